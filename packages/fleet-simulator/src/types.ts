@@ -1,0 +1,228 @@
+/**
+ * The fleet description (what a fleet YAML file holds once parsed) and the runtime fault types.
+ * See README.md for the documented YAML schema.
+ */
+
+/** A fault injected into one listener (a hub's Argo CD or a cluster's Kubernetes API). */
+export type Fault =
+  | { kind: 'down' }
+  | { kind: 'hang'; ms: number }
+  | { kind: 'unauthorized' }
+  | { kind: 'malformed' }
+  | { kind: 'crd-absent'; groups: string[] };
+
+/** A response delay: fixed milliseconds, or a seeded uniform range [min, max]. */
+export type Latency = number | [number, number];
+
+export type HealthStatus =
+  | 'Healthy'
+  | 'Progressing'
+  | 'Degraded'
+  | 'Suspended'
+  | 'Missing'
+  | 'Unknown';
+export type SyncStatus = 'Synced' | 'OutOfSync' | 'Unknown';
+export type OperationPhase =
+  | 'Running'
+  | 'Terminating'
+  | 'Failed'
+  | 'Error'
+  | 'Succeeded';
+export type ConnectionStatus = 'Successful' | 'Failed' | 'Unknown';
+
+export const HEALTH_STATUSES: readonly HealthStatus[] = [
+  'Healthy',
+  'Progressing',
+  'Degraded',
+  'Suspended',
+  'Missing',
+  'Unknown',
+];
+export const SYNC_STATUSES: readonly SyncStatus[] = [
+  'Synced',
+  'OutOfSync',
+  'Unknown',
+];
+export const OPERATION_PHASES: readonly OperationPhase[] = [
+  'Running',
+  'Terminating',
+  'Failed',
+  'Error',
+  'Succeeded',
+];
+export const CONNECTION_STATUSES: readonly ConnectionStatus[] = [
+  'Successful',
+  'Failed',
+  'Unknown',
+];
+
+/** Which optional API groups (CRDs) a cluster has installed. */
+export interface ApiGroupsSpec {
+  /** networking.istio.io (Gateway, VirtualService, DestinationRule, ServiceEntry). */
+  istio: boolean;
+  /** gateway.networking.k8s.io (GatewayClass, Gateway, HTTPRoute). */
+  gatewayApi: boolean;
+  /** cert-manager.io (Certificate). */
+  certManager: boolean;
+}
+
+export interface CertificateSpec {
+  /** Days from simulator start until status.notAfter. */
+  notAfterDays: number;
+  /** ClusterIssuer name (default letsencrypt-prod). */
+  issuer: string;
+  /** Ready condition (default true). */
+  ready: boolean;
+}
+
+/** Shorthand that expands into ingress objects (gateway, LoadBalancer Service, wildcard Certificate, routes). */
+export interface IngressSpec {
+  kind: 'istio' | 'gateway-api';
+  /** The wildcard ingress domain, e.g. apps.aks-eu-prod-1.example.com (certificate: *.<domain>). */
+  domain: string;
+  /** Load balancer addresses (IPs or hostnames) in the Service/Gateway status. */
+  addresses: string[];
+  certificate?: CertificateSpec;
+  /** Generate a VirtualService / HTTPRoute per Application deployed to this cluster (default true). */
+  routes: boolean;
+}
+
+export interface WeightedBackendSpec {
+  spoke: string;
+  /** Host under the spoke's ingress domain. */
+  host: string;
+  weight: number;
+}
+
+/** A Gateway API HTTPRoute on a hub's cluster that splits traffic across spokes. */
+export interface WeightedRouteSpec {
+  name: string;
+  namespace: string;
+  hostname: string;
+  backends: WeightedBackendSpec[];
+}
+
+/** Settings shared by every cluster with a Kubernetes API listener. */
+export interface ClusterSpecBase {
+  kubernetesVersion: string;
+  token: string;
+  nodes: { ready: number; total: number };
+  region?: string;
+  apis: ApiGroupsSpec;
+  ingress?: IngressSpec;
+  /** Deployments and Pods for the Applications deployed here (default true). */
+  workloads: boolean;
+  /** Raw Kubernetes objects served as they are (metadata is completed). */
+  objects: KubeObject[];
+  fault: Fault | null;
+  latencyMs?: Latency;
+}
+
+export interface HubClusterSpec extends ClusterSpecBase {
+  weightedRoutes: WeightedRouteSpec[];
+}
+
+export interface SpokeSpec extends ClusterSpecBase {
+  name: string;
+  /** Argo CD has a cluster Secret for it (default true). */
+  registered: boolean;
+  /** It has a Kubernetes API listener (default: registered). */
+  serve: boolean;
+  /** Server URL Argo CD reports (default: the simulator's listener URL). */
+  server?: string;
+  connection?: { status: ConnectionStatus; message?: string };
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+  /** Argo CD ClusterConfig as stored in the cluster Secret; sanitised by the API. */
+  clusterConfig: Record<string, unknown>;
+  project?: string;
+  namespaces?: string[];
+}
+
+export interface ArgoCdSpec {
+  version: string;
+  token: string;
+  namespace: string;
+  inClusterEnabled: boolean;
+  fault: Fault | null;
+  latencyMs?: Latency;
+}
+
+export interface AppSourceSpec {
+  repoURL: string;
+  path?: string;
+  chart?: string;
+  targetRevision: string;
+}
+
+export interface AppDestinationSpec {
+  name?: string;
+  server?: string;
+  /** Resolved at start to that spoke's Argo CD server URL and put into destination.server. */
+  serverOf?: string;
+  namespace: string;
+}
+
+export interface ApplicationSpec {
+  name: string;
+  project: string;
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+  destination: AppDestinationSpec;
+  source: AppSourceSpec;
+  sync: SyncStatus;
+  health: HealthStatus;
+  /** Git commit SHA (default: derived from the name). */
+  revision?: string;
+  operationPhase?: OperationPhase;
+  operationMessage?: string;
+  externalURLs?: string[];
+  images: string[];
+  replicas: number;
+  autoSync: boolean;
+  /** Minutes before start when the last sync started (default derived). */
+  syncedMinutesAgo?: number;
+}
+
+export interface HubSpec {
+  name: string;
+  region?: string;
+  argocd: ArgoCdSpec;
+  cluster: HubClusterSpec;
+  spokes: SpokeSpec[];
+  applications: ApplicationSpec[];
+}
+
+export interface FleetSpec {
+  /** Seeds latency jitter and generated identifiers. */
+  seed: number;
+  hubs: HubSpec[];
+}
+
+/** A Kubernetes object as JSON. */
+export interface KubeObject {
+  apiVersion: string;
+  kind: string;
+  metadata: KubeMetadata;
+  [key: string]: unknown;
+}
+
+export interface KubeMetadata {
+  name: string;
+  namespace?: string;
+  uid?: string;
+  resourceVersion?: string;
+  generation?: number;
+  creationTimestamp?: string;
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+  [key: string]: unknown;
+}
+
+export type JsonValue =
+  | string
+  | number
+  | boolean
+  | null
+  | JsonValue[]
+  | { [key: string]: JsonValue };

@@ -1,0 +1,98 @@
+import { ConfigReader } from '@backstage/config';
+import { readHubSpokeConfig } from './config';
+
+const PEM = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----';
+
+function read(hubSpoke: unknown) {
+  return readHubSpokeConfig(new ConfigReader({ hubSpoke } as any));
+}
+
+describe('readHubSpokeConfig', () => {
+  it('defaults to no hubs, a 30 s refresh and a 5 s timeout', () => {
+    expect(readHubSpokeConfig(new ConfigReader({}))).toEqual({
+      refreshIntervalMs: 30_000,
+      requestTimeoutMs: 5_000,
+      hubs: [],
+    });
+  });
+
+  it('reads hubs with durations, filters and CA data given as base64 PEM', () => {
+    const config = read({
+      refreshInterval: { minutes: 1 },
+      requestTimeout: '2s',
+      hubs: [
+        {
+          name: 'aks-mgmt-hub',
+          argocd: {
+            url: 'https://argocd.example.com/',
+            token: 't0ken',
+            caData: Buffer.from(PEM).toString('base64'),
+            projects: ['platform', 'shop'],
+            selector: 'team=web',
+          },
+        },
+      ],
+    });
+    expect(config.refreshIntervalMs).toBe(60_000);
+    expect(config.requestTimeoutMs).toBe(2_000);
+    expect(config.hubs[0]).toEqual({
+      name: 'aks-mgmt-hub',
+      argocd: {
+        url: 'https://argocd.example.com',
+        token: 't0ken',
+        ca: PEM,
+        skipTLSVerify: false,
+        projects: ['platform', 'shop'],
+        selector: 'team=web',
+      },
+    });
+  });
+
+  it('accepts PEM text as caData', () => {
+    const config = read({ hubs: [{ name: 'h', argocd: { url: 'https://a', token: 't', caData: PEM } }] });
+    expect(config.hubs[0].argocd.ca).toBe(PEM);
+  });
+
+  it('refuses a hub name that is not a DNS-1123 label', () => {
+    expect(() => read({ hubs: [{ name: 'AKS_Hub', argocd: { url: 'https://a', token: 't' } }] })).toThrow(
+      /hubSpoke.hubs\[0\].name "AKS_Hub" must be a DNS-1123 label/,
+    );
+  });
+
+  it('refuses two hubs with the same name', () => {
+    expect(() =>
+      read({
+        hubs: [
+          { name: 'hub', argocd: { url: 'https://a', token: 't' } },
+          { name: 'hub', argocd: { url: 'https://b', token: 't' } },
+        ],
+      }),
+    ).toThrow(/hubSpoke.hubs\[1\].name "hub" is used by another hub/);
+  });
+
+  it('refuses a URL that is not http(s), without echoing the token', () => {
+    let message = '';
+    try {
+      read({ hubs: [{ name: 'hub', argocd: { url: 'ftp://argocd', token: 'super-secret' } }] });
+    } catch (e) {
+      message = (e as Error).message;
+      expect((e as Error).name).toBe('InputError');
+    }
+    expect(message).toMatch(/hubSpoke.hubs\[0\].argocd.url must be http\(s\)/);
+    expect(message).not.toContain('super-secret');
+  });
+
+  it('refuses caData that is neither PEM nor base64 PEM', () => {
+    expect(() =>
+      read({ hubs: [{ name: 'hub', argocd: { url: 'https://a', token: 't', caData: 'bm90IGEgY2VydA==' } }] }),
+    ).toThrow(/caData is neither PEM nor base64-encoded PEM/);
+  });
+
+  it('refuses a missing token', () => {
+    expect(() => read({ hubs: [{ name: 'hub', argocd: { url: 'https://a' } }] })).toThrow(/argocd.token/);
+  });
+
+  it('refuses a malformed duration', () => {
+    expect(() => read({ requestTimeout: 'soon' })).toThrow(/Invalid hubSpoke.requestTimeout/);
+  });
+});

@@ -1,0 +1,124 @@
+import { Config, readDurationFromConfig } from '@backstage/config';
+import { InputError } from '@backstage/errors';
+import { durationToMilliseconds, HumanDuration } from '@backstage/types';
+import fs from 'node:fs';
+
+/** One hub's Argo CD connection, parsed from config. */
+export interface HubConfig {
+  name: string;
+  argocd: {
+    url: string;
+    token: string;
+    /** PEM text. */
+    ca?: string;
+    skipTLSVerify: boolean;
+    projects: string[];
+    selector?: string;
+  };
+}
+
+/** The plugin's typed configuration. */
+export interface HubSpokeConfig {
+  refreshIntervalMs: number;
+  requestTimeoutMs: number;
+  hubs: HubConfig[];
+}
+
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+const DEFAULT_REFRESH: HumanDuration = { seconds: 30 };
+const DEFAULT_TIMEOUT: HumanDuration = { seconds: 5 };
+
+function readDuration(config: Config, key: string, fallback: HumanDuration): number {
+  if (!config.has(key)) {
+    return durationToMilliseconds(fallback);
+  }
+  try {
+    return durationToMilliseconds(readDurationFromConfig(config, { key }));
+  } catch (e) {
+    throw new InputError(`Invalid hubSpoke.${key}: ${(e as Error).message}`);
+  }
+}
+
+/** Accepts PEM text or base64-encoded PEM (kubeconfig style) and returns PEM text. */
+export function decodeCaData(caData: string, where: string): string {
+  const trimmed = caData.trim();
+  if (trimmed.startsWith('-----BEGIN')) {
+    return trimmed;
+  }
+  const decoded = Buffer.from(trimmed, 'base64').toString('utf8');
+  if (!decoded.includes('-----BEGIN')) {
+    throw new InputError(`${where} is neither PEM nor base64-encoded PEM`);
+  }
+  return decoded;
+}
+
+/**
+ * Reads and validates `hubSpoke` once. Errors name the offending key; credentials never appear in them.
+ */
+export function readHubSpokeConfig(root: Config): HubSpokeConfig {
+  const config = root.getOptionalConfig('hubSpoke');
+  if (!config) {
+    return {
+      refreshIntervalMs: durationToMilliseconds(DEFAULT_REFRESH),
+      requestTimeoutMs: durationToMilliseconds(DEFAULT_TIMEOUT),
+      hubs: [],
+    };
+  }
+  const refreshIntervalMs = readDuration(config, 'refreshInterval', DEFAULT_REFRESH);
+  const requestTimeoutMs = readDuration(config, 'requestTimeout', DEFAULT_TIMEOUT);
+  if (requestTimeoutMs <= 0 || refreshIntervalMs <= 0) {
+    throw new InputError('hubSpoke.refreshInterval and hubSpoke.requestTimeout must be positive');
+  }
+
+  const seen = new Set<string>();
+  const hubs = (config.getOptionalConfigArray('hubs') ?? []).map((hub, index) => {
+    const where = `hubSpoke.hubs[${index}]`;
+    const name = hub.getString('name');
+    if (!DNS_LABEL.test(name)) {
+      throw new InputError(`${where}.name "${name}" must be a DNS-1123 label (lowercase letters, digits and '-')`);
+    }
+    if (seen.has(name)) {
+      throw new InputError(`${where}.name "${name}" is used by another hub`);
+    }
+    seen.add(name);
+
+    const url = hub.getString('argocd.url').replace(/\/+$/, '');
+    let parsed: URL;
+    try {
+      parsed = new URL(url);
+    } catch {
+      throw new InputError(`${where}.argocd.url "${url}" is not a URL`);
+    }
+    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
+      throw new InputError(`${where}.argocd.url must be http(s), got ${parsed.protocol}`);
+    }
+    const token = hub.getString('argocd.token');
+
+    let ca: string | undefined;
+    const caData = hub.getOptionalString('argocd.caData');
+    const caFile = hub.getOptionalString('argocd.caFile');
+    if (caData) {
+      ca = decodeCaData(caData, `${where}.argocd.caData`);
+    } else if (caFile) {
+      try {
+        ca = fs.readFileSync(caFile, 'utf8');
+      } catch (e) {
+        throw new InputError(`${where}.argocd.caFile cannot be read: ${(e as Error).message}`);
+      }
+    }
+
+    return {
+      name,
+      argocd: {
+        url,
+        token,
+        ca,
+        skipTLSVerify: hub.getOptionalBoolean('argocd.skipTLSVerify') ?? false,
+        projects: hub.getOptionalStringArray('argocd.projects') ?? [],
+        selector: hub.getOptionalString('argocd.selector'),
+      },
+    };
+  });
+
+  return { refreshIntervalMs, requestTimeoutMs, hubs };
+}

@@ -1,0 +1,8 @@
+/**
+ * Hub & Spoke backend plugin.
+ *
+ * @packageDocumentation
+ */
+export { hubSpokePlugin as default } from './plugin';
+export { fleetServiceRef } from './service/fleetServiceRef';
+export type { FleetService } from './service/FleetService';

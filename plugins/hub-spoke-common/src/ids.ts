@@ -1,0 +1,37 @@
+/**
+ * Ids chosen once for the Hub & Spoke plugins. They never change: adopters put them in config, policies and
+ * templates.
+ *
+ * @public
+ */
+export const HUB_SPOKE_PLUGIN_ID = 'hub-spoke';
+
+/** Argo CD cluster annotation (and catalog annotation) holding a cluster's network CIDR(s), comma separated. @public */
+export const ANNOTATION_CIDR = 'hub-spoke/cidr';
+/** Argo CD cluster annotation holding a spoke's wildcard ingress domain. @public */
+export const ANNOTATION_INGRESS_DOMAIN = 'hub-spoke/ingress-domain';
+/** Catalog annotation naming the hub a cluster Resource belongs to. @public */
+export const ANNOTATION_HUB = 'hub-spoke/hub';
+/** Catalog annotation naming the Argo CD cluster a Resource stands for. @public */
+export const ANNOTATION_CLUSTER = 'hub-spoke/cluster';
+/** Component annotation naming an Argo CD Application (as used by the community Argo CD plugin). @public */
+export const ANNOTATION_ARGOCD_APP_NAME = 'argocd/app-name';
+/** Component annotation with a label selector for Argo CD Applications. @public */
+export const ANNOTATION_ARGOCD_APP_SELECTOR = 'argocd/app-selector';
+
+/** Signal channel on which the backend announces a new topology snapshot. @public */
+export const TOPOLOGY_SIGNAL_CHANNEL = 'hub-spoke:topology';
+
+/** Name Argo CD gives its own cluster. It is reported under the hub's name. @public */
+export const ARGOCD_IN_CLUSTER_NAME = 'in-cluster';
+/** Server URL Argo CD uses for its own cluster. @public */
+export const ARGOCD_IN_CLUSTER_SERVER = 'https://kubernetes.default.svc';
+
+/**
+ * The id of a cluster in the topology: cluster names are unique per hub only.
+ *
+ * @public
+ */
+export function clusterId(hub: string, cluster: string): string {
+  return `${hub}/${cluster}`;
+}

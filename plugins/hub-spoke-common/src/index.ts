@@ -1,0 +1,9 @@
+/**
+ * Types, ids and permissions shared by the Hub & Spoke plugins.
+ *
+ * @packageDocumentation
+ */
+export * from './ids';
+export * from './types';
+export * from './permissions';
+export * from './summarize';

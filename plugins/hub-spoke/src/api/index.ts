@@ -1,0 +1,3 @@
+export { hubSpokeApiRef } from './HubSpokeApi';
+export type { HubSpokeApi } from './HubSpokeApi';
+export { HubSpokeClient } from './HubSpokeClient';

@@ -1,0 +1,62 @@
+import Chip from '@material-ui/core/Chip';
+import Typography from '@material-ui/core/Typography';
+import { makeStyles, Theme } from '@material-ui/core/styles';
+
+/** Colour of a count chip: one of the Backstage theme's status colours. */
+export type Tone = 'ok' | 'running' | 'error' | 'warning' | 'aborted' | 'pending';
+
+const useStyles = makeStyles((theme: Theme) => {
+  const tone = (color: string) => ({
+    color,
+    borderColor: color,
+    fontWeight: theme.typography.fontWeightMedium as number,
+  });
+  const { status } = theme.palette;
+  return {
+    list: {
+      display: 'flex',
+      flexWrap: 'wrap',
+      gap: theme.spacing(0.5),
+    },
+    ok: tone(status.ok),
+    running: tone(status.running),
+    error: tone(status.error),
+    warning: tone(status.warning),
+    aborted: tone(status.aborted),
+    pending: tone(status.pending),
+  };
+});
+
+/**
+ * Counts by status, one outlined chip per status present ("3 Healthy"), coloured by the status' tone.
+ */
+export function CountChips<S extends string>(props: {
+  kind: string;
+  statuses: readonly S[];
+  counts: Partial<Record<S, number>>;
+  tones: Record<S, Tone>;
+}) {
+  const classes = useStyles();
+  const present = props.statuses.filter(s => (props.counts[s] ?? 0) > 0);
+  if (present.length === 0) {
+    return (
+      <Typography variant="body2" color="textSecondary">
+        none
+      </Typography>
+    );
+  }
+  return (
+    <div className={classes.list} role="list" aria-label={props.kind}>
+      {present.map(status => (
+        <Chip
+          key={status}
+          role="listitem"
+          size="small"
+          variant="outlined"
+          className={classes[props.tones[status]]}
+          label={`${props.counts[status]} ${status}`}
+        />
+      ))}
+    </div>
+  );
+}

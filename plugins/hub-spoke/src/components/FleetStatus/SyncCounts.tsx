@@ -1,0 +1,28 @@
+import {
+  ApplicationCounts,
+  SYNC_STATUSES,
+  SyncStatus,
+} from '@hub-spoke/plugin-hub-spoke-common';
+import { CountChips, Tone } from './CountChips';
+
+const SYNC_TONE: Record<SyncStatus, Tone> = {
+  Synced: 'ok',
+  OutOfSync: 'warning',
+  Unknown: 'pending',
+};
+
+/**
+ * Counts of applications by Argo CD sync status, one coloured chip per status present.
+ *
+ * @public
+ */
+export function SyncCounts(props: { counts: ApplicationCounts }) {
+  return (
+    <CountChips
+      kind="Application sync"
+      statuses={SYNC_STATUSES}
+      counts={props.counts.sync}
+      tones={SYNC_TONE}
+    />
+  );
+}

@@ -1,0 +1,81 @@
+import { InfoCard, Link } from '@backstage/core-components';
+import Box from '@material-ui/core/Box';
+import Grid from '@material-ui/core/Grid';
+import Typography from '@material-ui/core/Typography';
+import Alert from '@material-ui/lab/Alert';
+import { Cluster, Hub } from '@hub-spoke/plugin-hub-spoke-common';
+import { ReactNode } from 'react';
+import { HubStatusChip, RelativeTime } from '../FleetStatus';
+import { ClusterTable } from './ClusterTable';
+
+function Fact(props: { label: string; children: ReactNode }) {
+  return (
+    <Grid item xs={6} md={3}>
+      <Typography variant="overline" component="div" color="textSecondary">
+        {props.label}
+      </Typography>
+      <Typography variant="body2" component="div">
+        {props.children}
+      </Typography>
+    </Grid>
+  );
+}
+
+function HubProblem(props: { hub: Hub; clusters: Cluster[] }) {
+  const { hub, clusters } = props;
+  if (hub.status === 'ok') {
+    return null;
+  }
+  const severity = hub.status === 'pending' ? 'info' : 'error';
+  let dataNote: ReactNode = null;
+  if (hub.status !== 'pending') {
+    dataNote =
+      clusters.length > 0 ? (
+        <>
+          {' '}
+          Showing last-known data from{' '}
+          <RelativeTime value={hub.lastSuccessAt} fallback="an earlier poll" />.
+        </>
+      ) : (
+        ' No data has been read from this hub yet.'
+      );
+  }
+  return (
+    <Box mb={2}>
+      <Alert severity={severity}>
+        {`${hub.name} — ${hub.status}${hub.message ? `: ${hub.message}` : ''}`}
+        {dataNote}
+      </Alert>
+    </Box>
+  );
+}
+
+/**
+ * One hub: its Argo CD's state as the backend last saw it and the clusters it manages.
+ */
+export function HubCard(props: { hub: Hub; clusters: Cluster[] }) {
+  const { hub, clusters } = props;
+  return (
+    <InfoCard
+      title={hub.name}
+      subheader={<Link to={hub.url}>{hub.url}</Link>}
+      titleTypographyProps={{ component: 'h3' }}
+      noPadding
+    >
+      <Box p={2}>
+        <HubProblem hub={hub} clusters={clusters} />
+        <Grid container spacing={2}>
+          <Fact label="Status">
+            <HubStatusChip status={hub.status} />
+          </Fact>
+          <Fact label="Argo CD version">{hub.argocdVersion ?? 'unknown'}</Fact>
+          <Fact label="Last successful poll">
+            <RelativeTime value={hub.lastSuccessAt} />
+          </Fact>
+          <Fact label="Clusters">{clusters.length}</Fact>
+        </Grid>
+      </Box>
+      <ClusterTable hub={hub.name} clusters={clusters} />
+    </InfoCard>
+  );
+}
