@@ -1,4 +1,8 @@
-import { MockFetchApi, mockApis, registerMswTestHooks } from '@backstage/test-utils';
+import {
+  MockFetchApi,
+  mockApis,
+  registerMswTestHooks,
+} from '@backstage/test-utils';
 import { ResponseError } from '@backstage/errors';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
@@ -21,7 +25,9 @@ describe('HubSpokeClient', () => {
 
   const client = new HubSpokeClient({
     discoveryApi: mockApis.discovery({ baseUrl: 'http://backstage.test' }),
-    fetchApi: new MockFetchApi({ injectIdentityAuth: { token: 'guest-token' } }),
+    fetchApi: new MockFetchApi({
+      injectIdentityAuth: { token: 'guest-token' },
+    }),
   });
 
   it('reads the topology through the fetch api, with the user token', async () => {
@@ -36,7 +42,10 @@ describe('HubSpokeClient', () => {
 
     const result = await client.getTopology();
 
-    expect(result.hubs.map(h => h.name)).toEqual(['aks-mgmt-hub', 'eks-mgmt-hub']);
+    expect(result.hubs.map(h => h.name)).toEqual([
+      'aks-mgmt-hub',
+      'eks-mgmt-hub',
+    ]);
     expect(result.hubs[1].message).toBe('connect ECONNREFUSED 10.20.0.5:443');
     expect(result.clusters).toHaveLength(4);
     expect(authorization).toBe('Bearer guest-token');
@@ -48,7 +57,14 @@ describe('HubSpokeClient', () => {
       http.get(`${baseUrl}/applications`, ({ request }) => {
         search = new URL(request.url).searchParams;
         return HttpResponse.json({
-          items: [makeApplication({ name: 'guestbook', hub: 'aks-mgmt-hub', cluster: 'aks-spoke-eu', health: 'Degraded' })],
+          items: [
+            makeApplication({
+              name: 'guestbook',
+              hub: 'aks-mgmt-hub',
+              cluster: 'aks-spoke-eu',
+              health: 'Degraded',
+            }),
+          ],
         });
       }),
     );
@@ -85,7 +101,10 @@ describe('HubSpokeClient', () => {
   it('throws the backend message of a 500', async () => {
     server.use(
       http.get(`${baseUrl}/topology`, () =>
-        HttpResponse.json(errorBody('Error', 'snapshot store is not ready', 500), { status: 500 }),
+        HttpResponse.json(
+          errorBody('Error', 'snapshot store is not ready', 500),
+          { status: 500 },
+        ),
       ),
     );
 
@@ -119,8 +138,13 @@ describe('HubSpokeClient', () => {
 
   it('keeps the response text when the body is not a Backstage error', async () => {
     server.use(
-      http.get(`${baseUrl}/topology`, () =>
-        new HttpResponse('upstream connect error', { status: 502, statusText: 'Bad Gateway' }),
+      http.get(
+        `${baseUrl}/topology`,
+        () =>
+          new HttpResponse('upstream connect error', {
+            status: 502,
+            statusText: 'Bad Gateway',
+          }),
       ),
     );
 
@@ -134,7 +158,11 @@ describe('HubSpokeClient', () => {
     server.use(
       http.get(`${baseUrl}/applications`, () =>
         HttpResponse.json(
-          errorBody('InputError', 'health must be one of Healthy, Progressing, Degraded', 400),
+          errorBody(
+            'InputError',
+            'health must be one of Healthy, Progressing, Degraded',
+            400,
+          ),
           { status: 400 },
         ),
       ),

@@ -29,7 +29,9 @@ export class HubSpokeClient implements HubSpokeApi {
     return this.get<Topology>('/topology');
   }
 
-  async getApplications(filter: ApplicationFilter = {}): Promise<ApplicationList> {
+  async getApplications(
+    filter: ApplicationFilter = {},
+  ): Promise<ApplicationList> {
     return this.get<ApplicationList>('/applications', {
       hub: filter.hub,
       cluster: filter.cluster,

@@ -10,13 +10,14 @@ import { SignInPageBlueprint } from '@backstage/plugin-app-react';
  */
 export const signInPage = SignInPageBlueprint.make({
   params: {
-    loader: async () => props => (
-      <SignInPage
-        {...props}
-        title="Hub & Spoke Portal"
-        align="center"
-        providers={['guest']}
-      />
-    ),
+    loader: async () => props =>
+      (
+        <SignInPage
+          {...props}
+          title="Hub & Spoke Portal"
+          align="center"
+          providers={['guest']}
+        />
+      ),
   },
 });

@@ -11,9 +11,7 @@ import { Cluster } from '@hub-spoke/plugin-hub-spoke-common';
  *
  * @public
  */
-export function ConnectionStatus(props: {
-  connection: Cluster['connection'];
-}) {
+export function ConnectionStatus(props: { connection: Cluster['connection'] }) {
   const { status, message } = props.connection;
   let label;
   if (status === 'Successful') {

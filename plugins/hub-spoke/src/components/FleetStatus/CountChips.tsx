@@ -3,7 +3,13 @@ import Typography from '@material-ui/core/Typography';
 import { makeStyles, Theme } from '@material-ui/core/styles';
 
 /** Colour of a count chip: one of the Backstage theme's status colours. */
-export type Tone = 'ok' | 'running' | 'error' | 'warning' | 'aborted' | 'pending';
+export type Tone =
+  | 'ok'
+  | 'running'
+  | 'error'
+  | 'warning'
+  | 'aborted'
+  | 'pending';
 
 const useStyles = makeStyles((theme: Theme) => {
   const tone = (color: string) => ({

@@ -2,7 +2,8 @@ import { formatAge, formatExactTime } from './time';
 
 describe('formatAge', () => {
   const now = Date.parse('2025-06-01T12:00:00Z');
-  const before = (seconds: number) => new Date(now - seconds * 1000).toISOString();
+  const before = (seconds: number) =>
+    new Date(now - seconds * 1000).toISOString();
 
   it.each([
     [10, 'just now'],

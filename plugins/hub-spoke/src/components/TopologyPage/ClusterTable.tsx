@@ -31,7 +31,11 @@ function ClusterName(props: { cluster: Cluster }) {
       )}
       {cluster.stale && (
         <Typography variant="caption" component="div" color="textSecondary">
-          data from <RelativeTime value={cluster.lastSuccessAt} fallback="an unknown time" />
+          data from{' '}
+          <RelativeTime
+            value={cluster.lastSuccessAt}
+            fallback="an unknown time"
+          />
         </Typography>
       )}
     </>
@@ -83,7 +87,10 @@ const columns: TableColumn<Cluster>[] = [
  */
 export function ClusterTable(props: { hub: string; clusters: Cluster[] }) {
   // material-table writes bookkeeping into the rows it is given: hand it copies.
-  const data = useMemo(() => props.clusters.map(c => ({ ...c })), [props.clusters]);
+  const data = useMemo(
+    () => props.clusters.map(c => ({ ...c })),
+    [props.clusters],
+  );
   return (
     <Table<Cluster>
       title={`Clusters of ${props.hub}`}

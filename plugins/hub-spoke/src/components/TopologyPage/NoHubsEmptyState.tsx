@@ -36,9 +36,9 @@ export function NoHubsEmptyState() {
         <>
           The hub-spoke backend has no Argo CD hub to read. Add an entry under{' '}
           <code>hubSpoke.hubs</code> in <code>app-config.yaml</code> with the
-          hub's <code>name</code>, its Argo CD URL (<code>argocd.url</code>)
-          and an Argo CD API token (<code>argocd.token</code>), then restart
-          the backend.
+          hub's <code>name</code>, its Argo CD URL (<code>argocd.url</code>) and
+          an Argo CD API token (<code>argocd.token</code>), then restart the
+          backend.
         </>
       }
       action={

@@ -47,7 +47,12 @@ function HubList(props: { topology: Topology }) {
   return (
     <Grid container spacing={3} direction="column">
       {hubs.map(hub => (
-        <Grid item key={hub.name} component="section" aria-label={`Hub ${hub.name}`}>
+        <Grid
+          item
+          key={hub.name}
+          component="section"
+          aria-label={`Hub ${hub.name}`}
+        >
           <HubCard hub={hub} clusters={clustersByHub.get(hub.name) ?? []} />
         </Grid>
       ))}

@@ -1,15 +1,25 @@
 import { ResponseError } from '@backstage/errors';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { signalApiRef } from '@backstage/plugin-signals-react';
-import { TOPOLOGY_SIGNAL_CHANNEL, Topology } from '@hub-spoke/plugin-hub-spoke-common';
+import {
+  TOPOLOGY_SIGNAL_CHANNEL,
+  Topology,
+} from '@hub-spoke/plugin-hub-spoke-common';
 import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { HubSpokeApi, hubSpokeApiRef } from '../../api';
 import { formatExactTime } from '../FleetStatus';
-import { makeCluster, makeHub, makeTopology, minutesAgo } from '../../testUtils/fixtures';
+import {
+  makeCluster,
+  makeHub,
+  makeTopology,
+  minutesAgo,
+} from '../../testUtils/fixtures';
 import { TopologyPage } from './TopologyPage';
 
-function mockApi(getTopology: HubSpokeApi['getTopology']): jest.Mocked<HubSpokeApi> {
+function mockApi(
+  getTopology: HubSpokeApi['getTopology'],
+): jest.Mocked<HubSpokeApi> {
   return {
     getTopology: jest.fn(getTopology),
     getApplications: jest.fn(async () => ({ items: [] })),
@@ -33,7 +43,12 @@ function hubSection(hubName: string): HTMLElement {
   return screen.getByRole('region', { name: `Hub ${hubName}` });
 }
 
-async function responseError(status: number, statusText: string, name: string, message: string) {
+async function responseError(
+  status: number,
+  statusText: string,
+  name: string,
+  message: string,
+) {
   const body = JSON.stringify({
     error: { name, message },
     request: { method: 'GET', url: '/api/hub-spoke/topology' },
@@ -55,8 +70,12 @@ describe('TopologyPage', () => {
   it('shows each hub with its state, the unreachable one with the backend message', async () => {
     await renderPage(mockApi(async () => makeTopology()));
 
-    expect(await screen.findByRole('heading', { name: 'aks-mgmt-hub' })).toBeInTheDocument();
-    expect(screen.getByRole('heading', { name: 'eks-mgmt-hub' })).toBeInTheDocument();
+    expect(
+      await screen.findByRole('heading', { name: 'aks-mgmt-hub' }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('heading', { name: 'eks-mgmt-hub' }),
+    ).toBeInTheDocument();
 
     const aks = hubSection('aks-mgmt-hub');
     expect(within(aks).queryByRole('alert')).not.toBeInTheDocument();
@@ -70,10 +89,11 @@ describe('TopologyPage', () => {
     );
     expect(within(eks).getByText('unreachable')).toBeInTheDocument();
     expect(within(eks).getByText('v2.14.2')).toBeInTheDocument();
-    expect(within(eks).getByRole('link', { name: /^https:\/\/argocd\.eks-mgmt-hub\.example\.com/ })).toHaveAttribute(
-      'href',
-      'https://argocd.eks-mgmt-hub.example.com',
-    );
+    expect(
+      within(eks).getByRole('link', {
+        name: /^https:\/\/argocd\.eks-mgmt-hub\.example\.com/,
+      }),
+    ).toHaveAttribute('href', 'https://argocd.eks-mgmt-hub.example.com');
     expect(screen.getByText(/^2 hubs, 4 clusters/)).toHaveTextContent(
       '2 hubs, 4 clusters · snapshot from just now',
     );
@@ -99,26 +119,39 @@ describe('TopologyPage', () => {
     expect(within(hubRow).getByText('hub')).toBeInTheDocument();
     expect(within(hubRow).getByText('Successful')).toBeInTheDocument();
     expect(within(hubRow).getByText('v1.33.2')).toBeInTheDocument();
-    expect(within(hubRow).getByRole('list', { name: 'Application health' })).toHaveTextContent('3 Healthy');
-    expect(within(hubRow).getByRole('list', { name: 'Application sync' })).toHaveTextContent('3 Synced');
+    expect(
+      within(hubRow).getByRole('list', { name: 'Application health' }),
+    ).toHaveTextContent('3 Healthy');
+    expect(
+      within(hubRow).getByRole('list', { name: 'Application sync' }),
+    ).toHaveTextContent('3 Synced');
 
     const spokeRow = rowOf('aks-spoke-eu');
     expect(within(spokeRow).getByText('spoke')).toBeInTheDocument();
     expect(within(spokeRow).getByText('Failed')).toBeInTheDocument();
-    expect(within(spokeRow).getByText('dial tcp 10.1.2.3:443: i/o timeout')).toBeInTheDocument();
+    expect(
+      within(spokeRow).getByText('dial tcp 10.1.2.3:443: i/o timeout'),
+    ).toBeInTheDocument();
     expect(within(spokeRow).getByText('5')).toBeInTheDocument();
-    const health = within(spokeRow).getByRole('list', { name: 'Application health' });
-    expect(within(health).getAllByRole('listitem').map(i => i.textContent)).toEqual([
-      '2 Healthy',
-      '2 Progressing',
-      '1 Degraded',
-    ]);
-    const sync = within(spokeRow).getByRole('list', { name: 'Application sync' });
-    expect(within(sync).getAllByRole('listitem').map(i => i.textContent)).toEqual([
-      '4 Synced',
-      '1 OutOfSync',
-    ]);
-    expect(within(spokeRow).queryByText('not registered')).not.toBeInTheDocument();
+    const health = within(spokeRow).getByRole('list', {
+      name: 'Application health',
+    });
+    expect(
+      within(health)
+        .getAllByRole('listitem')
+        .map(i => i.textContent),
+    ).toEqual(['2 Healthy', '2 Progressing', '1 Degraded']);
+    const sync = within(spokeRow).getByRole('list', {
+      name: 'Application sync',
+    });
+    expect(
+      within(sync)
+        .getAllByRole('listitem')
+        .map(i => i.textContent),
+    ).toEqual(['4 Synced', '1 OutOfSync']);
+    expect(
+      within(spokeRow).queryByText('not registered'),
+    ).not.toBeInTheDocument();
     expect(within(spokeRow).queryByText('stale')).not.toBeInTheDocument();
   });
 
@@ -134,8 +167,12 @@ describe('TopologyPage', () => {
 
     const staleRow = rowOf('eks-spoke-us');
     expect(within(staleRow).getByText('stale')).toBeInTheDocument();
-    expect(within(staleRow).getByText(/data from/)).toHaveTextContent('data from 42 minutes ago');
-    expect(within(staleRow).queryByText('not registered')).not.toBeInTheDocument();
+    expect(within(staleRow).getByText(/data from/)).toHaveTextContent(
+      'data from 42 minutes ago',
+    );
+    expect(
+      within(staleRow).queryByText('not registered'),
+    ).not.toBeInTheDocument();
   });
 
   it('says so when a hub has not been read yet and has no clusters', async () => {
@@ -155,8 +192,12 @@ describe('TopologyPage', () => {
       })),
     );
 
-    expect(await screen.findByText('gke-mgmt-hub — pending')).toBeInTheDocument();
-    expect(screen.getByText('No clusters known for this hub yet.')).toBeInTheDocument();
+    expect(
+      await screen.findByText('gke-mgmt-hub — pending'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('No clusters known for this hub yet.'),
+    ).toBeInTheDocument();
     expect(screen.getByText('never')).toBeInTheDocument();
     expect(screen.getByText('unknown')).toBeInTheDocument();
   });
@@ -164,14 +205,25 @@ describe('TopologyPage', () => {
   it('shows a progress bar while the topology loads', async () => {
     await renderPage(mockApi(() => new Promise<Topology>(() => {})));
 
-    expect(await screen.findByRole('progressbar', { name: 'Loading' })).toBeInTheDocument();
+    expect(
+      await screen.findByRole('progressbar', { name: 'Loading' }),
+    ).toBeInTheDocument();
     expect(screen.queryByText('No hubs configured')).not.toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Refresh' })).toBeDisabled();
   });
 
   it('shows the backend’s message when the topology cannot be read', async () => {
-    const error = await responseError(403, 'Forbidden', 'NotAllowedError', 'You are not allowed to read the fleet topology');
-    await renderPage(mockApi(async () => { throw error; }));
+    const error = await responseError(
+      403,
+      'Forbidden',
+      'NotAllowedError',
+      'You are not allowed to read the fleet topology',
+    );
+    await renderPage(
+      mockApi(async () => {
+        throw error;
+      }),
+    );
 
     expect(
       await screen.findByText(
@@ -179,13 +231,20 @@ describe('TopologyPage', () => {
       ),
     ).toBeInTheDocument();
     expect(screen.getByText('403: NotAllowedError')).toBeInTheDocument();
-    expect(screen.queryByRole('heading', { name: 'aks-mgmt-hub' })).not.toBeInTheDocument();
+    expect(
+      screen.queryByRole('heading', { name: 'aks-mgmt-hub' }),
+    ).not.toBeInTheDocument();
     expect(screen.queryByText('No hubs configured')).not.toBeInTheDocument();
   });
 
   it('tells the user how to configure a hub when there is none', async () => {
     await renderPage(
-      mockApi(async () => ({ generatedAt: minutesAgo(0), hubs: [], clusters: [], edges: [] })),
+      mockApi(async () => ({
+        generatedAt: minutesAgo(0),
+        hubs: [],
+        clusters: [],
+        edges: [],
+      })),
     );
 
     expect(await screen.findByText('No hubs configured')).toBeInTheDocument();
@@ -193,25 +252,36 @@ describe('TopologyPage', () => {
       'Add an entry under hubSpoke.hubs in app-config.yaml',
     );
     const snippet = screen.getByLabelText('Example hub configuration');
-    expect(snippet.textContent).toContain('hubSpoke:\n  hubs:\n    - name: my-mgmt-hub\n      argocd:\n        url: https://argocd.example.com\n        token: ${ARGOCD_TOKEN}');
+    expect(snippet.textContent).toContain(
+      'hubSpoke:\n  hubs:\n    - name: my-mgmt-hub\n      argocd:\n        url: https://argocd.example.com\n        token: ${ARGOCD_TOKEN}',
+    );
   });
 
   it('fetches the topology again on refresh and shows the new state', async () => {
     const down = makeTopology();
     const up: Topology = {
       ...down,
-      hubs: down.hubs.map(h => ({ ...h, status: 'ok', message: undefined, lastSuccessAt: minutesAgo(0) })),
+      hubs: down.hubs.map(h => ({
+        ...h,
+        status: 'ok',
+        message: undefined,
+        lastSuccessAt: minutesAgo(0),
+      })),
       clusters: down.clusters.map(c => ({ ...c, stale: false })),
     };
     const api = mockApi(async () => down);
     api.getTopology.mockResolvedValueOnce(down).mockResolvedValueOnce(up);
     await renderPage(api);
-    expect(await screen.findByText(/eks-mgmt-hub — unreachable/)).toBeInTheDocument();
+    expect(
+      await screen.findByText(/eks-mgmt-hub — unreachable/),
+    ).toBeInTheDocument();
 
     await userEvent.click(screen.getByRole('button', { name: 'Refresh' }));
 
     await waitFor(() =>
-      expect(screen.queryByText(/eks-mgmt-hub — unreachable/)).not.toBeInTheDocument(),
+      expect(
+        screen.queryByText(/eks-mgmt-hub — unreachable/),
+      ).not.toBeInTheDocument(),
     );
     expect(api.getTopology).toHaveBeenCalledTimes(2);
     expect(screen.queryByText('stale')).not.toBeInTheDocument();
@@ -219,18 +289,27 @@ describe('TopologyPage', () => {
   });
 
   it('recovers from an error on refresh', async () => {
-    const error = await responseError(500, 'Internal Server Error', 'Error', 'snapshot store is not ready');
+    const error = await responseError(
+      500,
+      'Internal Server Error',
+      'Error',
+      'snapshot store is not ready',
+    );
     const api = mockApi(async () => makeTopology());
     api.getTopology.mockRejectedValueOnce(error);
     await renderPage(api);
     expect(
-      await screen.findByText('Error: Could not load the fleet topology: snapshot store is not ready'),
+      await screen.findByText(
+        'Error: Could not load the fleet topology: snapshot store is not ready',
+      ),
     ).toBeInTheDocument();
 
     await userEvent.click(screen.getByRole('button', { name: 'Refresh' }));
 
     expect(await screen.findByText('aks-spoke-eu')).toBeInTheDocument();
-    expect(screen.queryByText(/snapshot store is not ready/)).not.toBeInTheDocument();
+    expect(
+      screen.queryByText(/snapshot store is not ready/),
+    ).not.toBeInTheDocument();
   });
 
   it('fetches the topology again when the backend announces a new snapshot', async () => {
@@ -244,7 +323,10 @@ describe('TopologyPage', () => {
     const first = makeTopology();
     const second: Topology = {
       ...first,
-      clusters: [...first.clusters, makeCluster({ name: 'aks-spoke-new', hub: 'aks-mgmt-hub' })],
+      clusters: [
+        ...first.clusters,
+        makeCluster({ name: 'aks-spoke-new', hub: 'aks-mgmt-hub' }),
+      ],
     };
     const api = mockApi(async () => second);
     api.getTopology.mockResolvedValueOnce(first);

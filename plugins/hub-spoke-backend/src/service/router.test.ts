@@ -1,0 +1,141 @@
+import { mockCredentials, mockErrorHandler, mockServices } from '@backstage/backend-test-utils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { ApplicationFilter, Topology } from '@hub-spoke/plugin-hub-spoke-common';
+import express from 'express';
+import request from 'supertest';
+import { FleetService } from './FleetService';
+import { createRouter } from './router';
+import { expectMatchesSpec } from '../__testUtils__/openApi';
+
+const topology: Topology = {
+  generatedAt: '2026-11-23T06:00:00.000Z',
+  hubs: [
+    {
+      name: 'aks-mgmt-hub',
+      url: 'https://argocd.example.com',
+      status: 'ok',
+      argocdVersion: 'v3.5.1',
+      lastSuccessAt: '2026-11-23T06:00:00.000Z',
+      lastAttemptAt: '2026-11-23T06:00:00.000Z',
+    },
+    { name: 'eks-mgmt-hub', url: 'https://argocd.us.example.com', status: 'unreachable', message: 'ECONNREFUSED' },
+  ],
+  clusters: [
+    {
+      id: 'aks-mgmt-hub/spoke-1',
+      name: 'spoke-1',
+      hub: 'aks-mgmt-hub',
+      role: 'spoke',
+      server: 'https://spoke-1',
+      registered: true,
+      connection: { status: 'Successful' },
+      version: 'v1.34.0',
+      labels: {},
+      annotations: {},
+      applications: { total: 1, health: { Healthy: 1 }, sync: { Synced: 1 } },
+      api: { status: 'not-configured' },
+      stale: false,
+      lastSuccessAt: '2026-11-23T06:00:00.000Z',
+    },
+  ],
+  edges: [{ kind: 'manages', from: 'aks-mgmt-hub', to: 'aks-mgmt-hub/spoke-1' }],
+};
+
+class StaticFleet implements FleetService {
+  refreshes = 0;
+  filters: ApplicationFilter[] = [];
+  async getTopology() {
+    return topology;
+  }
+  async getApplications(filter: ApplicationFilter = {}) {
+    this.filters.push(filter);
+    return [
+      {
+        name: 'checkout',
+        hub: 'aks-mgmt-hub',
+        cluster: 'spoke-1',
+        clusterId: 'aks-mgmt-hub/spoke-1',
+        namespace: 'shop',
+        project: 'default',
+        sync: 'Synced' as const,
+        health: 'Healthy' as const,
+        externalURLs: ['https://checkout.example.com'],
+        labels: {},
+      },
+    ];
+  }
+  async refresh() {
+    this.refreshes += 1;
+  }
+}
+
+describe('createRouter', () => {
+  let app: express.Express;
+  let fleet: StaticFleet;
+  const permissions = mockServices.permissions.mock();
+
+  beforeEach(async () => {
+    fleet = new StaticFleet();
+    permissions.authorize.mockResolvedValue([{ result: AuthorizeResult.ALLOW }]);
+    const router = await createRouter({ fleet, httpAuth: mockServices.httpAuth(), permissions });
+    app = express().use(router).use(mockErrorHandler());
+  });
+
+  afterEach(() => jest.resetAllMocks());
+
+  it('serves the topology to a signed-in user', async () => {
+    const res = await request(app).get('/topology').set('authorization', mockCredentials.user.header());
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual(topology);
+    expectMatchesSpec('Topology', res.body);
+    expect(permissions.authorize).toHaveBeenCalledWith(
+      [{ permission: expect.objectContaining({ name: 'hub-spoke.topology.read' }) }],
+      expect.anything(),
+    );
+  });
+
+  it('refuses an unauthenticated request with 401', async () => {
+    const res = await request(app).get('/topology').set('authorization', mockCredentials.none.header());
+    expect(res.status).toBe(401);
+    expectMatchesSpec('Error', res.body);
+  });
+
+  it('answers 403 with NotAllowedError when the policy denies reading', async () => {
+    permissions.authorize.mockResolvedValue([{ result: AuthorizeResult.DENY }]);
+    const res = await request(app).get('/topology').set('authorization', mockCredentials.user.header());
+    expect(res.status).toBe(403);
+    expect(res.body.error).toEqual(
+      expect.objectContaining({ name: 'NotAllowedError', message: 'You are not allowed to hub-spoke.topology.read' }),
+    );
+  });
+
+  it('passes application filters through', async () => {
+    const res = await request(app)
+      .get('/applications?hub=aks-mgmt-hub&cluster=spoke-1&health=Healthy&sync=Synced')
+      .set('authorization', mockCredentials.user.header());
+    expect(res.status).toBe(200);
+    expect(res.body.items.map((a: { name: string }) => a.name)).toEqual(['checkout']);
+    expectMatchesSpec('ApplicationList', res.body);
+    expect(fleet.filters).toEqual([{ hub: 'aks-mgmt-hub', cluster: 'spoke-1', health: 'Healthy', sync: 'Synced' }]);
+  });
+
+  it('rejects an unknown health status with 400', async () => {
+    const res = await request(app)
+      .get('/applications?health=Sick')
+      .set('authorization', mockCredentials.user.header());
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toMatch(/health/);
+    expect(fleet.filters).toEqual([]);
+  });
+
+  it('refreshes on POST /refresh when allowed, and not when denied', async () => {
+    const ok = await request(app).post('/refresh').set('authorization', mockCredentials.user.header());
+    expect(ok.status).toBe(200);
+    expect(fleet.refreshes).toBe(1);
+
+    permissions.authorize.mockResolvedValue([{ result: AuthorizeResult.DENY }]);
+    const denied = await request(app).post('/refresh').set('authorization', mockCredentials.user.header());
+    expect(denied.status).toBe(403);
+    expect(fleet.refreshes).toBe(1);
+  });
+});
