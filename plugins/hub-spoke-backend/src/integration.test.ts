@@ -1,0 +1,226 @@
+/**
+ * The backend plugin against the fleet simulator: real HTTPS with the simulator's generated CA, real Argo CD
+ * client code, the default simulated fleet, and every fault the simulator can inject.
+ */
+import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import {
+  defaultFleetPath,
+  FleetSimulator,
+  loadFleetFile,
+  startFleetSimulator,
+} from '@hub-spoke/fleet-simulator';
+import { Cluster, Topology } from '@hub-spoke/plugin-hub-spoke-common';
+import request from 'supertest';
+import { expectMatchesSpec } from './__testUtils__/openApi';
+import { hubSpokePlugin } from './plugin';
+
+const REQUEST_TIMEOUT_MS = 1500;
+const EU = 'aks-mgmt-hub';
+const US = 'eks-mgmt-hub';
+
+describe('hub-spoke backend against the fleet simulator', () => {
+  let sim: FleetSimulator;
+  let server: Awaited<ReturnType<typeof startTestBackend>>['server'];
+  const logged: string[] = [];
+
+  const auth = () => mockCredentials.user.header();
+  const getTopology = async (): Promise<Topology> => {
+    const res = await request(server).get('/api/hub-spoke/topology').set('authorization', auth());
+    expect(res.status).toBe(200);
+    expectMatchesSpec('Topology', res.body);
+    return res.body;
+  };
+  const refresh = async (): Promise<Topology> => {
+    const res = await request(server).post('/api/hub-spoke/refresh').set('authorization', auth());
+    expect(res.status).toBe(200);
+    expectMatchesSpec('Topology', res.body);
+    return res.body;
+  };
+  const cluster = (t: Topology, hub: string, name: string): Cluster => {
+    const found = t.clusters.find(c => c.id === `${hub}/${name}`);
+    if (!found) throw new Error(`cluster ${hub}/${name} missing from ${t.clusters.map(c => c.id).join(', ')}`);
+    return found;
+  };
+  const secrets = () => [
+    ...sim.hubs.map(h => h.token),
+    ...sim.clusters.map(c => c.token),
+    Buffer.from(sim.caPem).toString('base64'),
+  ];
+
+  beforeAll(async () => {
+    for (const level of ['debug', 'info', 'warn', 'error'] as const) {
+      jest.spyOn(console, level).mockImplementation((...args: unknown[]) => {
+        logged.push(args.map(a => (typeof a === 'string' ? a : JSON.stringify(a))).join(' '));
+      });
+    }
+    sim = await startFleetSimulator({ fleet: loadFleetFile(defaultFleetPath), basePort: 0 });
+    const config = sim.backstageConfig();
+    const backend = await startTestBackend({
+      features: [
+        hubSpokePlugin,
+        mockServices.rootLogger.factory({ level: 'debug' }),
+        mockServices.rootConfig.factory({
+          data: {
+            ...config,
+            hubSpoke: {
+              ...config.hubSpoke,
+              refreshInterval: { minutes: 30 },
+              requestTimeout: { milliseconds: REQUEST_TIMEOUT_MS },
+            },
+          },
+        }),
+      ],
+    });
+    server = backend.server;
+  });
+
+  afterAll(async () => {
+    await sim?.close();
+    jest.restoreAllMocks();
+  });
+
+  afterEach(async () => {
+    for (const hub of [EU, US]) await sim.setFault({ hub }, null);
+  });
+
+  it('serves both hubs of the default fleet with Argo CD versions', async () => {
+    const topology = await getTopology();
+    expect(topology.hubs.map(h => [h.name, h.status, h.argocdVersion])).toEqual([
+      [EU, 'ok', 'v3.5.1'],
+      [US, 'ok', expect.stringMatching(/^v3\./)],
+    ]);
+    expect(topology.hubs.every(h => !h.message && h.lastSuccessAt)).toBe(true);
+  });
+
+  it("reports Argo CD's in-cluster under the hub's name, as the hub", async () => {
+    const topology = await getTopology();
+    const hub = cluster(topology, EU, EU);
+    expect(hub).toMatchObject({ role: 'hub', server: 'https://kubernetes.default.svc', registered: true });
+    expect(hub.applications.total).toBeGreaterThan(0);
+    expect(topology.clusters.some(c => c.name === 'in-cluster')).toBe(false);
+    expect(topology.edges).not.toContainEqual(expect.objectContaining({ to: `${EU}/${EU}` }));
+  });
+
+  it('lists every spoke with a manages edge, connection state as Argo CD reports it', async () => {
+    const topology = await getTopology();
+    const spokes = topology.clusters.filter(c => c.hub === EU && c.role === 'spoke').map(c => c.name);
+    expect(spokes).toEqual(
+      expect.arrayContaining(['aks-eu-prod-1', 'aks-eu-prod-2', 'aks-eu-stage-1', 'aks-eu-dev-1', 'legacy-onprem-1']),
+    );
+    for (const name of spokes) {
+      expect(topology.edges).toContainEqual({ kind: 'manages', from: EU, to: `${EU}/${name}` });
+    }
+    const dev = cluster(topology, EU, 'aks-eu-dev-1');
+    expect(dev.connection.status).toBe('Failed');
+    expect(dev.connection.message).toBeTruthy();
+    expect(cluster(topology, EU, 'aks-eu-prod-1').connection.status).toBe('Successful');
+    expect(cluster(topology, EU, 'aks-eu-prod-1').annotations['hub-spoke/ingress-domain']).toBe(
+      'apps.aks-eu-prod-1.example.com',
+    );
+  });
+
+  it('shows the destination that Applications name but Argo CD has no cluster for, with its apps', async () => {
+    const topology = await getTopology();
+    const legacy = cluster(topology, EU, 'legacy-onprem-1');
+    expect(legacy.registered).toBe(false);
+    expect(legacy.applications.total).toBeGreaterThan(0);
+    expect(legacy.applications.health.Unknown).toBe(legacy.applications.total);
+
+    const res = await request(server)
+      .get(`/api/hub-spoke/applications?hub=${EU}&cluster=legacy-onprem-1`)
+      .set('authorization', auth());
+    expect(res.status).toBe(200);
+    expectMatchesSpec('ApplicationList', res.body);
+    expect(res.body.items.map((a: { name: string }) => a.name)).toContain('billing-legacy');
+  });
+
+  it('keeps a registered cluster without applications', async () => {
+    const topology = await getTopology();
+    expect(cluster(topology, US, 'eks-us-dev-1').applications.total).toBe(0);
+  });
+
+  it('counts applications per cluster exactly as the application list attributes them', async () => {
+    const topology = await getTopology();
+    const res = await request(server).get('/api/hub-spoke/applications').set('authorization', auth());
+    const perCluster = new Map<string, number>();
+    for (const app of res.body.items) perCluster.set(app.clusterId, (perCluster.get(app.clusterId) ?? 0) + 1);
+    for (const c of topology.clusters) expect([c.id, c.applications.total]).toEqual([c.id, perCluster.get(c.id) ?? 0]);
+    const healths = new Set(res.body.items.map((a: { health: string }) => a.health));
+    expect([...healths].sort()).toEqual(['Degraded', 'Healthy', 'Missing', 'Progressing', 'Suspended', 'Unknown']);
+  });
+
+  it('filters applications by health and sync', async () => {
+    const res = await request(server)
+      .get('/api/hub-spoke/applications?health=Degraded&sync=OutOfSync')
+      .set('authorization', auth());
+    expect(res.status).toBe(200);
+    expect(res.body.items.length).toBeGreaterThan(0);
+    expect(res.body.items.every((a: any) => a.health === 'Degraded' && a.sync === 'OutOfSync')).toBe(true);
+  });
+
+  it('refuses unauthenticated requests with 401', async () => {
+    for (const path of ['/api/hub-spoke/topology', '/api/hub-spoke/applications']) {
+      const res = await request(server).get(path).set('authorization', mockCredentials.none.header());
+      expect(res.status).toBe(401);
+    }
+    const res = await request(server)
+      .post('/api/hub-spoke/refresh')
+      .set('authorization', mockCredentials.none.header());
+    expect(res.status).toBe(401);
+  });
+
+  it.each([
+    [{ kind: 'down' as const }, 'unreachable', /unreachable: ECONNREFUSED/],
+    [{ kind: 'unauthorized' as const }, 'unauthorized', /refused the credentials \(HTTP 401/],
+    [{ kind: 'malformed' as const }, 'error', /malformed JSON/],
+    [{ kind: 'hang' as const, ms: 10_000 }, 'timeout', /did not answer within 1500 ms/],
+  ])('isolates a hub fault %j: status %s, last-known clusters kept and marked stale', async (fault, status, message) => {
+    const before = await refresh();
+    const eksBefore = before.clusters.filter(c => c.hub === US).map(c => c.id);
+    await sim.setFault({ hub: US }, fault);
+
+    const started = Date.now();
+    const topology = await refresh();
+    expect(Date.now() - started).toBeLessThan(REQUEST_TIMEOUT_MS + 1000);
+
+    const us = topology.hubs.find(h => h.name === US)!;
+    expect(us.status).toBe(status);
+    expect(us.message).toMatch(message);
+    expect(us.lastSuccessAt).toBe(before.hubs.find(h => h.name === US)!.lastSuccessAt);
+    const kept = topology.clusters.filter(c => c.hub === US);
+    expect(kept.map(c => c.id)).toEqual(eksBefore);
+    expect(kept.every(c => c.stale && c.lastSuccessAt === us.lastSuccessAt)).toBe(true);
+
+    // the other hub is untouched
+    expect(topology.hubs.find(h => h.name === EU)!.status).toBe('ok');
+    expect(topology.clusters.filter(c => c.hub === EU).every(c => !c.stale)).toBe(true);
+
+    // and it recovers
+    await sim.setFault({ hub: US }, null);
+    const recovered = await refresh();
+    expect(recovered.hubs.find(h => h.name === US)!.status).toBe('ok');
+    expect(recovered.clusters.filter(c => c.hub === US).every(c => !c.stale)).toBe(true);
+  });
+
+  it('reads Argo CD regardless of a Kubernetes API fault on a cluster (direct reads are not configured yet)', async () => {
+    await sim.setFault({ cluster: 'aks-eu-prod-1' }, { kind: 'crd-absent', groups: ['networking.istio.io'] });
+    const topology = await refresh();
+    expect(cluster(topology, EU, 'aks-eu-prod-1')).toMatchObject({
+      connection: { status: 'Successful' },
+      api: { status: 'not-configured' },
+      stale: false,
+    });
+    await sim.setFault({ cluster: 'aks-eu-prod-1' }, null);
+  });
+
+  it('never puts a token or CA in a response or a log line', async () => {
+    const topology = JSON.stringify(await getTopology());
+    const apps = (await request(server).get('/api/hub-spoke/applications').set('authorization', auth())).text;
+    expect(logged.length).toBeGreaterThan(0);
+    for (const secret of secrets()) {
+      expect(topology).not.toContain(secret);
+      expect(apps).not.toContain(secret);
+      expect(logged.filter(line => line.includes(secret))).toEqual([]);
+    }
+  });
+});
