@@ -170,10 +170,10 @@ describe('hub-spoke backend against the fleet simulator', () => {
   });
 
   it.each([
-    [{ kind: 'down' as const }, 'unreachable', /unreachable: ECONNREFUSED/],
-    [{ kind: 'unauthorized' as const }, 'unauthorized', /refused the credentials \(HTTP 401/],
-    [{ kind: 'malformed' as const }, 'error', /malformed JSON/],
-    [{ kind: 'hang' as const, ms: 10_000 }, 'timeout', /did not answer within 1500 ms/],
+    [{ kind: 'down' as const }, 'unreachable', /^Argo CD is unreachable: connect ECONNREFUSED 127\.0\.0\.1:\d+$/],
+    [{ kind: 'unauthorized' as const }, 'unauthorized', /^Argo CD refused the credentials \(HTTP 401/],
+    [{ kind: 'malformed' as const }, 'error', /^Argo CD answered with malformed JSON/],
+    [{ kind: 'hang' as const, ms: 10_000 }, 'timeout', /^Argo CD did not answer within 1500 ms$/],
   ])('isolates a hub fault %j: status %s, last-known clusters kept and marked stale', async (fault, status, message) => {
     const before = await refresh();
     const eksBefore = before.clusters.filter(c => c.hub === US).map(c => c.id);

@@ -66,7 +66,8 @@ export class ArgoCdClient {
       agent: this.agent,
       timeoutMs: this.timeoutMs,
       bearerToken: this.hub.argocd.token,
-      upstream: `Argo CD of hub ${this.hub.name}`,
+      // the hub is named wherever the message is shown (topology, log metadata)
+      upstream: 'Argo CD',
     };
     const base = this.hub.argocd.url;
     const [version, clusters, applications] = await Promise.all([

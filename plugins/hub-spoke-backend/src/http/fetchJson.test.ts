@@ -91,6 +91,6 @@ describe('fetchJson', () => {
       fetchJson(`http://127.0.0.1:${port}/x`, { agent, timeoutMs: 1000, upstream: 'Argo CD of hub h' }),
     );
     expect(err.kind).toBe('unreachable');
-    expect(err.message).toMatch(/^Argo CD of hub h is unreachable: ECONNREFUSED/);
+    expect(err.message).toMatch(/^Argo CD of hub h is unreachable: connect ECONNREFUSED 127\.0\.0\.1:\d+$/);
   });
 });

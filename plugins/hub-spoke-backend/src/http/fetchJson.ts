@@ -94,7 +94,8 @@ export function classifyNetworkError(err: NodeJS.ErrnoException, upstream: strin
     );
   }
   if (UNREACHABLE_CODES.has(code)) {
-    return new UpstreamError('unreachable', `${upstream} is unreachable: ${code} ${err.message}`.trim());
+    const detail = err.message.includes(code) ? err.message : `${code} ${err.message}`;
+    return new UpstreamError('unreachable', `${upstream} is unreachable: ${detail}`);
   }
   return new UpstreamError('error', `Request to ${upstream} failed: ${err.message}`);
 }

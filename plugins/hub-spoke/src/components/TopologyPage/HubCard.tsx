@@ -32,19 +32,22 @@ function HubProblem(props: { hub: Hub; clusters: Cluster[] }) {
     dataNote =
       clusters.length > 0 ? (
         <>
-          {' '}
           Showing last-known data from{' '}
           <RelativeTime value={hub.lastSuccessAt} fallback="an earlier poll" />.
         </>
       ) : (
-        ' No data has been read from this hub yet.'
+        'No data has been read from this hub yet.'
       );
   }
   return (
     <Box mb={2}>
       <Alert severity={severity}>
-        {`${hub.name} — ${hub.status}${hub.message ? `: ${hub.message}` : ''}`}
-        {dataNote}
+        <div>
+          {`${hub.name} — ${hub.status}${
+            hub.message ? `: ${hub.message}` : ''
+          }`}
+        </div>
+        {dataNote && <Typography variant="body2">{dataNote}</Typography>}
       </Alert>
     </Box>
   );

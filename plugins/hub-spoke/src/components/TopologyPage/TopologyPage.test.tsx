@@ -84,9 +84,15 @@ describe('TopologyPage', () => {
     expect(within(aks).getByText('3 minutes ago')).toBeInTheDocument();
 
     const eks = hubSection('eks-mgmt-hub');
-    expect(within(eks).getByRole('alert')).toHaveTextContent(
-      'eks-mgmt-hub — unreachable: connect ECONNREFUSED 10.20.0.5:443 Showing last-known data from 42 minutes ago.',
-    );
+    const alert = within(eks).getByRole('alert');
+    expect(
+      within(alert).getByText(
+        'eks-mgmt-hub — unreachable: connect ECONNREFUSED 10.20.0.5:443',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      within(alert).getByText(/Showing last-known data from/),
+    ).toHaveTextContent('Showing last-known data from 42 minutes ago.');
     expect(within(eks).getByText('unreachable')).toBeInTheDocument();
     expect(within(eks).getByText('v2.14.2')).toBeInTheDocument();
     expect(
@@ -200,6 +206,32 @@ describe('TopologyPage', () => {
     ).toBeInTheDocument();
     expect(screen.getByText('never')).toBeInTheDocument();
     expect(screen.getByText('unknown')).toBeInTheDocument();
+  });
+
+  it('says when a failing hub has never been read', async () => {
+    await renderPage(
+      mockApi(async () => ({
+        generatedAt: minutesAgo(0),
+        hubs: [
+          makeHub({
+            name: 'gke-mgmt-hub',
+            status: 'unauthorized',
+            message: 'Argo CD answered 401: invalid session token',
+            argocdVersion: undefined,
+            lastSuccessAt: undefined,
+          }),
+        ],
+        clusters: [],
+        edges: [],
+      })),
+    );
+
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent(
+      'gke-mgmt-hub — unauthorized: Argo CD answered 401: invalid session token',
+    );
+    expect(alert).toHaveTextContent('No data has been read from this hub yet.');
+    expect(screen.getByText('unauthorized')).toBeInTheDocument();
   });
 
   it('shows a progress bar while the topology loads', async () => {
