@@ -66,6 +66,63 @@ export interface ApplicationCounts {
   sync: Partial<Record<SyncStatus, number>>;
 }
 
+/** A cert-manager Certificate read from a cluster. @public */
+export interface CertificateInfo {
+  namespace: string;
+  name: string;
+  dnsNames: string[];
+  secretName?: string;
+  /** The Ready condition is True. */
+  ready: boolean;
+  /** ISO time the certificate expires (status.notAfter). */
+  notAfter?: string;
+  /** Expires within the configured warning window (default 30 days), or has expired. */
+  expiringSoon: boolean;
+}
+
+/** Where a published host comes from. @public */
+export interface HostSource {
+  kind: 'Gateway' | 'VirtualService' | 'HTTPRoute';
+  /** API group: networking.istio.io or gateway.networking.k8s.io. */
+  group: string;
+  namespace: string;
+  name: string;
+}
+
+/** A host a cluster publishes through its ingress. @public */
+export interface IngressHost {
+  host: string;
+  sources: HostSource[];
+  /** TLS as configured on the gateway: mode (SIMPLE, MUTUAL, PASSTHROUGH, Terminate…) and the secret it uses. */
+  tls?: { mode: string; credentialName?: string };
+  /** The cert-manager Certificate covering the host (wildcards included). */
+  certificate?: { namespace: string; name: string; ready: boolean; notAfter?: string; expiringSoon: boolean };
+  /** Backends the routes send this host to (service host:port or backendRef). */
+  destinations: string[];
+}
+
+/** What the backend read directly from a cluster's Kubernetes API. @public */
+export interface ClusterApi {
+  status: ApiStatus;
+  message?: string;
+  /** ISO time of the last successful read. */
+  lastSuccessAt?: string;
+  /** The last-known data is older than the last attempt (the cluster failed since). */
+  stale?: boolean;
+  /** The circuit breaker skips this cluster until then (ISO time) after repeated failures. */
+  backoffUntil?: string;
+  /** API groups that are not installed on the cluster (404 on their CRDs): normal, not an error. */
+  missingGroups?: string[];
+}
+
+/** A network overlap between two clusters. @public */
+export interface CidrOverlap {
+  /** The other cluster's id. */
+  clusterId: string;
+  cidr: string;
+  otherCidr: string;
+}
+
 /** One cluster known to a hub's Argo CD, or named by its Applications. @public */
 export interface Cluster {
   /** `<hub>/<name>`: cluster names are unique per hub only. */
@@ -86,7 +143,19 @@ export interface Cluster {
   annotations: Record<string, string>;
   applications: ApplicationCounts;
   /** The backend's own reads of the cluster's Kubernetes API. */
-  api: { status: ApiStatus; message?: string };
+  api: ClusterApi;
+  /** Nodes ready / total, from the cluster's API. */
+  nodes?: { ready: number; total: number };
+  /** The cluster's Kubernetes version as its API reports it (gitVersion). */
+  apiVersion?: string;
+  /** Ingress addresses and published hosts, from the cluster's API. */
+  ingress?: { addresses: string[]; hosts: IngressHost[] };
+  /** cert-manager Certificates on the cluster. */
+  certificates?: CertificateInfo[];
+  /** The cluster's network CIDRs (annotation hub-spoke/cidr or config). */
+  cidrs: string[];
+  /** Overlaps of this cluster's networks with any other cluster of any hub. */
+  cidrOverlaps: CidrOverlap[];
   /** True when this is last-known data kept from an earlier poll because the hub cannot be read now. */
   stale: boolean;
   /** ISO time the data was last read successfully. */
@@ -102,8 +171,41 @@ export interface ManagesEdge {
   to: string;
 }
 
+/**
+ * A `routes` edge: a hub gateway sends part of a host's traffic to a spoke (HTTPRoute backendRef → ExternalName
+ * Service → the spoke's ingress).
+ *
+ * @public
+ */
+export interface RoutesEdge {
+  kind: 'routes';
+  /** Hub name. */
+  from: string;
+  /** Cluster id of the spoke. */
+  to: string;
+  route: { namespace: string; name: string };
+  /** Hostnames the route serves. */
+  hostnames: string[];
+  /** Path match of the rule, e.g. `PathPrefix /api`. */
+  match: string;
+  /** Share of the rule's traffic in percent (weights normalised). */
+  weight: number;
+  /** The backend's weight is 0: kept as an edge, carrying no traffic. */
+  idle: boolean;
+  backend: { service: string; namespace: string; externalName: string; port?: number };
+  /** Host header the hub sets for this backend (RequestHeaderModifier), when present. */
+  hostRewrite?: string;
+  /** DestinationRule outlier detection for the backend, when present. */
+  outlierDetection?: {
+    consecutive5xxErrors?: number;
+    interval?: string;
+    baseEjectionTime?: string;
+    maxEjectionPercent?: number;
+  };
+}
+
 /** @public */
-export type TopologyEdge = ManagesEdge;
+export type TopologyEdge = ManagesEdge | RoutesEdge;
 
 /** The whole fleet picture. @public */
 export interface Topology {

@@ -34,6 +34,8 @@ const topology: Topology = {
       annotations: {},
       applications: { total: 1, health: { Healthy: 1 }, sync: { Synced: 1 } },
       api: { status: 'not-configured' },
+      cidrs: ['10.1.0.0/16'],
+      cidrOverlaps: [],
       stale: false,
       lastSuccessAt: '2026-11-23T06:00:00.000Z',
     },

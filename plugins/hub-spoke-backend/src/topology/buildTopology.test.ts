@@ -191,3 +191,28 @@ describe('buildTopology', () => {
     expect(topology.hubs.map(h => h.name)).toEqual(['aks-mgmt-hub', 'eks-mgmt-hub']);
   });
 });
+
+describe('networks', () => {
+  it('reports CIDRs from the Argo CD annotation and flags overlaps across hubs', () => {
+    const eu = hubState();
+    const us = hubState({
+      name: 'eks-mgmt-hub',
+      reading: {
+        clusters: [{ ...spokeEu, name: 'spoke-us-1', annotations: { 'hub-spoke/cidr': '10.1.128.0/20, bogus' } }],
+        applications: [],
+      },
+    });
+    const topology = buildTopology([buildHubModel(eu), buildHubModel(us)], new Date());
+    const euSpoke = topology.clusters.find(c => c.id === 'aks-mgmt-hub/spoke-eu-1')!;
+    const usSpoke = topology.clusters.find(c => c.id === 'eks-mgmt-hub/spoke-us-1')!;
+    expect(euSpoke.cidrs).toEqual(['10.1.0.0/16']);
+    expect(usSpoke.cidrs).toEqual(['10.1.128.0/20']);
+    expect(euSpoke.cidrOverlaps).toEqual([
+      { clusterId: 'eks-mgmt-hub/spoke-us-1', cidr: '10.1.0.0/16', otherCidr: '10.1.128.0/20' },
+    ]);
+    expect(usSpoke.cidrOverlaps).toEqual([
+      { clusterId: 'aks-mgmt-hub/spoke-eu-1', cidr: '10.1.128.0/20', otherCidr: '10.1.0.0/16' },
+    ]);
+    expect(topology.clusters.find(c => c.name === 'spoke-down')!.cidrOverlaps).toEqual([]);
+  });
+});

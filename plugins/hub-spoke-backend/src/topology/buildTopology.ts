@@ -1,4 +1,5 @@
 import {
+  ANNOTATION_CIDR,
   ApplicationCounts,
   ApplicationSummary,
   ARGOCD_IN_CLUSTER_NAME,
@@ -15,6 +16,7 @@ import {
   TopologyEdge,
 } from '@hub-spoke/plugin-hub-spoke-common';
 import { ArgoApplication, ArgoCluster } from '../argocd/types';
+import { findOverlaps, parseCidrList } from './cidr';
 import { HubState } from './hubState';
 
 const CONNECTION_STATUSES: ConnectionStatus[] = ['Successful', 'Failed', 'Unknown'];
@@ -82,6 +84,8 @@ class DestinationIndex {
       annotations: {},
       applications: emptyCounts(),
       api: { status: 'not-configured' },
+      cidrs: [],
+      cidrOverlaps: [],
       stale: this.stale,
       lastSuccessAt: this.lastSuccessAt,
     };
@@ -114,6 +118,8 @@ function toCluster(hub: HubState, argo: ArgoCluster, stale: boolean): Cluster {
     annotations: argo.annotations ?? {},
     applications: emptyCounts(),
     api: { status: 'not-configured' },
+    cidrs: parseCidrList(argo.annotations?.[ANNOTATION_CIDR]).valid.map(c => c.cidr),
+    cidrOverlaps: [],
     stale,
     lastSuccessAt: hub.lastSuccessAt,
   };
@@ -187,6 +193,18 @@ export function buildHubModel(state: HubState): HubModel {
   return { hub, clusters, applications };
 }
 
+/** Flags every pair of clusters, of any hub, whose networks overlap. */
+export function markCidrOverlaps(clusters: Cluster[]) {
+  const byId = new Map(clusters.map(c => [c.id, c]));
+  const overlaps = findOverlaps(
+    clusters.map(c => ({ id: c.id, cidrs: c.cidrs.flatMap(cidr => parseCidrList(cidr).valid) })),
+  );
+  for (const overlap of overlaps) {
+    byId.get(overlap.a)!.cidrOverlaps.push({ clusterId: overlap.b, cidr: overlap.aCidr, otherCidr: overlap.bCidr });
+    byId.get(overlap.b)!.cidrOverlaps.push({ clusterId: overlap.a, cidr: overlap.bCidr, otherCidr: overlap.aCidr });
+  }
+}
+
 /** Assembles the whole fleet: hubs in config order, clusters hub first then by name, one edge per spoke. */
 export function buildTopology(models: HubModel[], now: Date): Topology {
   const clusters: Cluster[] = [];
@@ -202,6 +220,7 @@ export function buildTopology(models: HubModel[], now: Date): Topology {
       }
     }
   }
+  markCidrOverlaps(clusters);
   return {
     generatedAt: now.toISOString(),
     hubs: models.map(m => m.hub),

@@ -35,6 +35,8 @@ export function makeCluster(
     annotations: {},
     applications: { total: 0, health: {}, sync: {} },
     api: { status: 'ok' },
+    cidrs: [],
+    cidrOverlaps: [],
     stale: false,
     lastSuccessAt: minutesAgo(3),
     ...overrides,
