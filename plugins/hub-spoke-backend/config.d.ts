@@ -14,7 +14,30 @@ export interface Config {
      */
     requestTimeout?: HumanDuration | string;
     /**
+     * Most hub and cluster reads in flight at once during a refresh. Default: 64.
+     */
+    concurrency?: number;
+    /**
+     * Certificates that expire within this many days are flagged (and expired ones too). Default: 30.
+     */
+    certificateExpiryWarningDays?: number;
+    /**
+     * Per-cluster settings Argo CD doesn't hold, matched by Argo CD cluster name (a hub's own cluster by the hub name).
+     */
+    clusters?: Array<{
+      /** Argo CD cluster name. */
+      name: string;
+      /** The cluster's network CIDR(s): overrides the Argo CD cluster annotation `hub-spoke/cidr`. */
+      cidr?: string | string[];
+    }>;
+    /**
      * The hubs: one per Argo CD instance (usually one per region).
+     *
+     * Direct reads of clusters' own Kubernetes APIs use Backstage's `kubernetes.clusterLocatorMethods` entries of
+     * `type: config`, matched by name. Supported there: `authProvider: serviceAccount` with
+     * `serviceAccountToken`, and `url`, `caData` (base64 PEM), `caFile`, `skipTLSVerify`. Entries with other
+     * auth providers (aws, azure, google, oidc, ...) are reported with api status `error` saying so; Argo CD data
+     * for them is still shown.
      */
     hubs?: Array<{
       /**

@@ -12,7 +12,10 @@ describe('readHubSpokeConfig', () => {
     expect(readHubSpokeConfig(new ConfigReader({}))).toEqual({
       refreshIntervalMs: 30_000,
       requestTimeoutMs: 5_000,
+      concurrency: 64,
+      certificateExpiryWarningDays: 30,
       hubs: [],
+      clusters: [],
     });
   });
 
@@ -90,6 +93,22 @@ describe('readHubSpokeConfig', () => {
 
   it('refuses a missing token', () => {
     expect(() => read({ hubs: [{ name: 'hub', argocd: { url: 'https://a' } }] })).toThrow(/argocd.token/);
+  });
+
+  it('reads per-cluster CIDRs as a string or a list, and refuses an invalid one', () => {
+    expect(
+      read({ clusters: [{ name: 'a', cidr: '10.1.0.0/16, 10.2.0.0/16' }, { name: 'b', cidr: ['fd00::/48'] }] }).clusters,
+    ).toEqual([
+      { name: 'a', cidrs: ['10.1.0.0/16', '10.2.0.0/16'] },
+      { name: 'b', cidrs: ['fd00::/48'] },
+    ]);
+    expect(() => read({ clusters: [{ name: 'a', cidr: '10.1.0.0/33' }] })).toThrow(
+      'hubSpoke.clusters[0].cidr "10.1.0.0/33" is not a valid CIDR',
+    );
+  });
+
+  it('refuses a concurrency below 1', () => {
+    expect(() => read({ concurrency: 0 })).toThrow(/hubSpoke.concurrency must be a positive integer/);
   });
 
   it('refuses a malformed duration', () => {

@@ -2,6 +2,7 @@ import { Config, readDurationFromConfig } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import { durationToMilliseconds, HumanDuration } from '@backstage/types';
 import fs from 'node:fs';
+import { parseCidr } from './topology/cidr';
 
 /** One hub's Argo CD connection, parsed from config. */
 export interface HubConfig {
@@ -17,16 +18,30 @@ export interface HubConfig {
   };
 }
 
+/** Per-cluster settings that Argo CD doesn't hold. */
+export interface ClusterOverride {
+  name: string;
+  /** CIDRs, overriding the `hub-spoke/cidr` annotation. */
+  cidrs?: string[];
+}
+
 /** The plugin's typed configuration. */
 export interface HubSpokeConfig {
   refreshIntervalMs: number;
   requestTimeoutMs: number;
+  /** Most hub and cluster reads in flight at once. */
+  concurrency: number;
+  /** Certificates expiring within this many days are flagged. */
+  certificateExpiryWarningDays: number;
   hubs: HubConfig[];
+  clusters: ClusterOverride[];
 }
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 const DEFAULT_REFRESH: HumanDuration = { seconds: 30 };
 const DEFAULT_TIMEOUT: HumanDuration = { seconds: 5 };
+const DEFAULT_CONCURRENCY = 64;
+const DEFAULT_EXPIRY_WARNING_DAYS = 30;
 
 function readDuration(config: Config, key: string, fallback: HumanDuration): number {
   if (!config.has(key)) {
@@ -61,7 +76,10 @@ export function readHubSpokeConfig(root: Config): HubSpokeConfig {
     return {
       refreshIntervalMs: durationToMilliseconds(DEFAULT_REFRESH),
       requestTimeoutMs: durationToMilliseconds(DEFAULT_TIMEOUT),
+      concurrency: DEFAULT_CONCURRENCY,
+      certificateExpiryWarningDays: DEFAULT_EXPIRY_WARNING_DAYS,
       hubs: [],
+      clusters: [],
     };
   }
   const refreshIntervalMs = readDuration(config, 'refreshInterval', DEFAULT_REFRESH);
@@ -120,5 +138,29 @@ export function readHubSpokeConfig(root: Config): HubSpokeConfig {
     };
   });
 
-  return { refreshIntervalMs, requestTimeoutMs, hubs };
+  const concurrency = config.getOptionalNumber('concurrency') ?? DEFAULT_CONCURRENCY;
+  if (!Number.isInteger(concurrency) || concurrency < 1) {
+    throw new InputError(`hubSpoke.concurrency must be a positive integer, got ${concurrency}`);
+  }
+  const certificateExpiryWarningDays =
+    config.getOptionalNumber('certificateExpiryWarningDays') ?? DEFAULT_EXPIRY_WARNING_DAYS;
+  if (!(certificateExpiryWarningDays >= 0)) {
+    throw new InputError('hubSpoke.certificateExpiryWarningDays must be zero or more');
+  }
+
+  const clusters = (config.getOptionalConfigArray('clusters') ?? []).map((cluster, index) => {
+    const where = `hubSpoke.clusters[${index}]`;
+    const name = cluster.getString('name');
+    const cidr = cluster.getOptional('cidr');
+    let cidrs: string[] | undefined;
+    if (typeof cidr === 'string') cidrs = cidr.split(/[\s,]+/).filter(Boolean);
+    else if (Array.isArray(cidr)) cidrs = cluster.getStringArray('cidr');
+    else if (cidr !== undefined) throw new InputError(`${where}.cidr must be a CIDR string or a list of them`);
+    for (const entry of cidrs ?? []) {
+      if (!parseCidr(entry)) throw new InputError(`${where}.cidr "${entry}" is not a valid CIDR`);
+    }
+    return { name, ...(cidrs ? { cidrs } : {}) };
+  });
+
+  return { refreshIntervalMs, requestTimeoutMs, concurrency, certificateExpiryWarningDays, hubs, clusters };
 }

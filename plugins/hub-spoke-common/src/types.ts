@@ -15,9 +15,14 @@ export type HubStatus =
 /** Argo CD's connection state of a cluster, exactly as Argo CD reports it. @public */
 export type ConnectionStatus = 'Successful' | 'Failed' | 'Unknown';
 
-/** State of the backend's direct reads of a cluster's Kubernetes API. @public */
+/**
+ * State of the backend's direct reads of a cluster's Kubernetes API: `not-configured` when the cluster has no
+ * kubernetes.clusterLocatorMethods entry, `pending` before its first read.
+ * @public
+ */
 export type ApiStatus =
   | 'ok'
+  | 'pending'
   | 'not-configured'
   | 'unreachable'
   | 'unauthorized'

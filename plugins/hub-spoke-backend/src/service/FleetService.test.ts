@@ -36,7 +36,14 @@ function setup(behaviours: Record<string, () => Promise<HubReading>>, timeoutMs 
   const readers: Record<string, FakeReader> = {};
   const published: string[] = [];
   const fleet = new DefaultFleetService({
-    config: { refreshIntervalMs: 60_000, requestTimeoutMs: timeoutMs, hubs: Object.keys(behaviours).map(hub) },
+    config: {
+      refreshIntervalMs: 60_000,
+      requestTimeoutMs: timeoutMs,
+      concurrency: 8,
+      certificateExpiryWarningDays: 30,
+      hubs: Object.keys(behaviours).map(hub),
+      clusters: [],
+    },
     logger: mockServices.logger.mock(),
     publisher: { publish: async m => void published.push(m.generatedAt) },
     readerFactory: h => (readers[h.name] = new FakeReader(behaviours[h.name])),

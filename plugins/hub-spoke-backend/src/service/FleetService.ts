@@ -1,4 +1,4 @@
-import { LoggerService } from '@backstage/backend-plugin-api';
+import { CacheService, LoggerService } from '@backstage/backend-plugin-api';
 import {
   ApplicationFilter,
   ApplicationSummary,
@@ -8,7 +8,10 @@ import { ArgoCdClient, HubReading } from '../argocd/ArgoCdClient';
 import { HubConfig, HubSpokeConfig } from '../config';
 import { UpstreamError } from '../http/fetchJson';
 import { buildHubModel, buildTopology, HubModel } from '../topology/buildTopology';
+import { ClusterReading, ClusterState } from '../topology/clusterState';
 import { HubState } from '../topology/hubState';
+import { isOpen, recordFailure, recordSuccess } from './circuitBreaker';
+import { createLimiter } from './pool';
 
 /** The fleet as the routes see it. Swap it through `fleetServiceRef` in tests or adopters' backends. */
 export interface FleetService {
@@ -16,7 +19,7 @@ export interface FleetService {
   getTopology(): Promise<Topology>;
   /** Applications of the current snapshot, filtered. */
   getApplications(filter?: ApplicationFilter): Promise<ApplicationSummary[]>;
-  /** Polls every hub now; resolves when done. Concurrent calls share one poll. */
+  /** Polls every hub and cluster now; resolves when done. Concurrent calls share one poll. */
   refresh(): Promise<void>;
 }
 
@@ -24,6 +27,19 @@ export interface FleetService {
 export interface HubReader {
   read(): Promise<HubReading>;
   close?(): void;
+}
+
+/** Something that reads one cluster's Kubernetes API and summarises it. */
+export interface ClusterReader {
+  read(): Promise<ClusterReading>;
+  close?(): void;
+}
+
+/** A cluster the backend may read directly: a kubernetes.clusterLocatorMethods entry. */
+export interface DirectCluster {
+  name: string;
+  /** Why it cannot be read (unsupported auth provider…); it is then reported with api status `error`. */
+  unsupported?: string;
 }
 
 /** Where snapshot changes are announced (Backstage signals in production). */
@@ -34,18 +50,30 @@ export interface TopologyPublisher {
 export interface DefaultFleetServiceOptions {
   config: HubSpokeConfig;
   logger: LoggerService;
+  /** Shared by the backend's replicas (Backstage's cache service: memory by default, Redis in production). */
+  cache?: CacheService;
   publisher?: TopologyPublisher;
   readerFactory?: (hub: HubConfig, timeoutMs: number) => HubReader;
+  clusters?: DirectCluster[];
+  clusterReaderFactory?: (cluster: DirectCluster, timeoutMs: number) => ClusterReader;
   now?: () => Date;
 }
 
-interface Snapshot {
-  models: HubModel[];
+/** The serving form of a poll: what GET requests answer. */
+export interface Snapshot {
   topology: Topology;
-  fingerprint: string;
+  applications: ApplicationSummary[];
 }
 
-const VOLATILE_KEYS = new Set(['generatedAt', 'lastAttemptAt', 'lastSuccessAt']);
+/** The polling form: enough for another replica to take over polling without losing last-known data. */
+interface PersistedState {
+  hubs: HubState[];
+  clusters: ClusterState[];
+}
+
+const SNAPSHOT_KEY = 'snapshot/v1';
+const STATE_KEY = 'state/v1';
+const VOLATILE_KEYS = new Set(['generatedAt', 'lastAttemptAt', 'lastSuccessAt', 'backoffUntil']);
 
 /** Serializes the snapshot without its timestamps, to tell a real change from a re-poll. */
 export function fingerprint(topology: Topology): string {
@@ -53,60 +81,54 @@ export function fingerprint(topology: Topology): string {
 }
 
 export class DefaultFleetService implements FleetService {
-  private readonly states: Map<string, HubState>;
-  private readonly readers: Map<string, HubReader>;
+  private readonly config: HubSpokeConfig;
   private readonly logger: LoggerService;
+  private readonly cache?: CacheService;
   private readonly publisher?: TopologyPublisher;
   private readonly now: () => Date;
-  private readonly timeoutMs: number;
+  private readonly hubReaders: Map<string, HubReader>;
+  private readonly clusterReaders: Map<string, ClusterReader>;
+  private readonly unsupported: Map<string, string>;
+  private hubStates?: Map<string, HubState>;
+  private clusterStates?: Map<string, ClusterState>;
   private inFlight?: Promise<void>;
   private firstRefresh?: Promise<void>;
-  private snapshot: Snapshot;
-  /** A hub's state changed since the snapshot was assembled. */
+  private localSnapshot?: Snapshot;
   private dirty = false;
   private publishedFingerprint?: string;
 
   constructor(options: DefaultFleetServiceOptions) {
-    const { config } = options;
+    this.config = options.config;
     this.logger = options.logger;
+    this.cache = options.cache;
     this.publisher = options.publisher;
     this.now = options.now ?? (() => new Date());
-    this.timeoutMs = config.requestTimeoutMs;
-    const readerFactory =
-      options.readerFactory ?? ((hub: HubConfig, timeoutMs: number) => new ArgoCdClient(hub, timeoutMs));
-    this.states = new Map(
-      config.hubs.map(hub => [
-        hub.name,
-        {
-          name: hub.name,
-          url: hub.argocd.url,
-          status: 'pending',
-          message: 'Waiting for the first poll of this hub',
-        } as HubState,
-      ]),
-    );
-    this.readers = new Map(config.hubs.map(hub => [hub.name, readerFactory(hub, config.requestTimeoutMs)]));
-    this.snapshot = this.assemble();
+    const timeout = this.config.requestTimeoutMs;
+    const hubReaderFactory = options.readerFactory ?? ((hub: HubConfig, t: number) => new ArgoCdClient(hub, t));
+    this.hubReaders = new Map(this.config.hubs.map(hub => [hub.name, hubReaderFactory(hub, timeout)]));
+    this.unsupported = new Map();
+    this.clusterReaders = new Map();
+    for (const cluster of options.clusters ?? []) {
+      if (cluster.unsupported) this.unsupported.set(cluster.name, cluster.unsupported);
+      else if (options.clusterReaderFactory) {
+        this.clusterReaders.set(cluster.name, options.clusterReaderFactory(cluster, timeout));
+      }
+    }
   }
 
   async getTopology(): Promise<Topology> {
-    await this.awaitFirstRefresh();
-    return this.current().topology;
+    return (await this.snapshot()).topology;
   }
 
   async getApplications(filter: ApplicationFilter = {}): Promise<ApplicationSummary[]> {
-    await this.awaitFirstRefresh();
-    const items: ApplicationSummary[] = [];
-    for (const model of this.current().models) {
-      if (filter.hub && model.hub.name !== filter.hub) continue;
-      for (const app of model.applications) {
-        if (filter.cluster && app.cluster !== filter.cluster && app.clusterId !== filter.cluster) continue;
-        if (filter.health && app.health !== filter.health) continue;
-        if (filter.sync && app.sync !== filter.sync) continue;
-        items.push(app);
-      }
-    }
-    return items;
+    const { applications } = await this.snapshot();
+    return applications.filter(
+      app =>
+        (!filter.hub || app.hub === filter.hub) &&
+        (!filter.cluster || app.cluster === filter.cluster || app.clusterId === filter.cluster) &&
+        (!filter.health || app.health === filter.health) &&
+        (!filter.sync || app.sync === filter.sync),
+    );
   }
 
   refresh(): Promise<void> {
@@ -120,62 +142,144 @@ export class DefaultFleetService implements FleetService {
   }
 
   close() {
-    for (const reader of this.readers.values()) reader.close?.();
+    for (const reader of [...this.hubReaders.values(), ...this.clusterReaders.values()]) reader.close?.();
   }
 
-  /** The first request after start waits for at most one request timeout, then answers with what it has. */
-  private async awaitFirstRefresh() {
-    if (!this.firstRefresh) {
-      this.refresh().catch(() => {});
+  /**
+   * The snapshot to answer with: the shared one in the cache (written by whichever replica polls), else this
+   * replica's own. With neither (a cold start), this replica polls once and waits at most one request timeout.
+   */
+  private async snapshot(): Promise<Snapshot> {
+    if (this.inFlight && this.dirty) {
+      // a poll of this replica is under way: hubs that finished are already worth showing
+      return this.assemble();
     }
+    const shared = await this.readShared();
+    if (shared) return shared;
+    if (this.localSnapshot && !this.dirty) return this.localSnapshot;
+    if (!this.firstRefresh) this.refresh().catch(() => {});
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([
       this.firstRefresh,
       new Promise<void>(resolve => {
-        timer = setTimeout(resolve, this.timeoutMs + 100);
+        timer = setTimeout(resolve, this.config.requestTimeoutMs + 100);
       }),
     ]);
     clearTimeout(timer);
+    return (await this.readShared()) ?? this.assemble();
+  }
+
+  private async readShared(): Promise<Snapshot | undefined> {
+    if (!this.cache) return this.localSnapshot;
+    try {
+      return ((await this.cache.get(SNAPSHOT_KEY)) as Snapshot | undefined) ?? this.localSnapshot;
+    } catch (e) {
+      this.logger.warn('Could not read the fleet snapshot from the cache', { error: (e as Error).message });
+      return this.localSnapshot;
+    }
+  }
+
+  /** Loads the last persisted states once, so a replica taking over polling keeps last-known data. */
+  private async states() {
+    if (!this.hubStates || !this.clusterStates) {
+      let persisted: PersistedState | undefined;
+      try {
+        persisted = (await this.cache?.get(STATE_KEY)) as PersistedState | undefined;
+      } catch (e) {
+        this.logger.warn('Could not read the fleet state from the cache', { error: (e as Error).message });
+      }
+      const hubs = new Map(persisted?.hubs.map(h => [h.name, h]) ?? []);
+      const clusters = new Map(persisted?.clusters.map(c => [c.name, c]) ?? []);
+      this.hubStates = new Map(
+        this.config.hubs.map(hub => [
+          hub.name,
+          hubs.get(hub.name) ?? {
+            name: hub.name,
+            url: hub.argocd.url,
+            status: 'pending',
+            message: 'Waiting for the first poll of this hub',
+          },
+        ]),
+      );
+      this.clusterStates = new Map();
+      for (const name of this.clusterReaders.keys()) {
+        this.clusterStates.set(name, clusters.get(name) ?? { name, status: 'pending', message: 'Waiting for the first read of this cluster', failures: 0 });
+      }
+      for (const [name, message] of this.unsupported) {
+        this.clusterStates.set(name, { name, status: 'error', message, failures: 0 });
+      }
+    }
+    return { hubStates: this.hubStates, clusterStates: this.clusterStates };
   }
 
   private async pollAll() {
     const started = Date.now();
-    await Promise.all([...this.states.keys()].map(name => this.pollHub(name)));
-    this.snapshot = this.assemble();
+    const { hubStates } = await this.states();
+    const limit = createLimiter(this.config.concurrency);
+    let requests = 0;
+    let bytes = 0;
+    await Promise.all([
+      ...[...hubStates.keys()].map(name =>
+        limit(async () => {
+          const reading = await this.pollHub(name);
+          requests += reading?.requests ?? 3;
+          bytes += reading?.bytes ?? 0;
+        }),
+      ),
+      ...[...this.clusterReaders.keys()].map(name =>
+        limit(async () => {
+          requests += (await this.pollCluster(name)) ?? 0;
+        }),
+      ),
+    ]);
+    const snapshot = this.assemble();
+    this.localSnapshot = snapshot;
     this.dirty = false;
-    this.logger.debug('Refreshed fleet', {
-      hubs: this.states.size,
-      clusters: this.snapshot.topology.clusters.length,
+    await this.persist(snapshot);
+    this.logger.info('Refreshed fleet', {
+      hubs: hubStates.size,
+      clusters: snapshot.topology.clusters.length,
+      applications: snapshot.applications.length,
+      requests,
+      argocdBytes: bytes,
       ms: Date.now() - started,
     });
-    if (this.publisher && this.publishedFingerprint !== this.snapshot.fingerprint) {
-      this.publishedFingerprint = this.snapshot.fingerprint;
+    const print = fingerprint(snapshot.topology);
+    if (this.publisher && this.publishedFingerprint !== print) {
+      this.publishedFingerprint = print;
       try {
-        await this.publisher.publish({ generatedAt: this.snapshot.topology.generatedAt });
+        await this.publisher.publish({ generatedAt: snapshot.topology.generatedAt });
       } catch (e) {
         this.logger.warn('Could not announce the new topology', { error: (e as Error).message });
       }
     }
   }
 
-  /** The snapshot, including hubs that finished while other hubs of the same poll are still running. */
-  private current(): Snapshot {
-    if (this.dirty) {
-      this.snapshot = this.assemble();
-      this.dirty = false;
+  private async persist(snapshot: Snapshot) {
+    if (!this.cache) return;
+    const ttl = Math.max(this.config.refreshIntervalMs * 20, 3_600_000);
+    try {
+      await Promise.all([
+        this.cache.set(STATE_KEY, {
+          hubs: [...this.hubStates!.values()],
+          clusters: [...this.clusterStates!.values()],
+        } as any, { ttl }),
+        this.cache.set(SNAPSHOT_KEY, snapshot as any, { ttl }),
+      ]);
+    } catch (e) {
+      this.logger.warn('Could not write the fleet snapshot to the cache', { error: (e as Error).message });
     }
-    return this.snapshot;
   }
 
-  private async pollHub(name: string) {
-    const reader = this.readers.get(name)!;
-    const state = this.states.get(name)!;
-    const started = Date.now();
+  private async pollHub(name: string): Promise<HubReading | undefined> {
+    const reader = this.hubReaders.get(name)!;
+    const states = this.hubStates!;
+    const state = states.get(name)!;
     const attemptAt = this.now().toISOString();
     try {
       const reading = await reader.read();
       const wasFailing = state.status !== 'ok' && state.status !== 'pending';
-      this.states.set(name, {
+      states.set(name, {
         name,
         url: state.url,
         status: 'ok',
@@ -183,29 +287,87 @@ export class DefaultFleetService implements FleetService {
         lastSuccessAt: attemptAt,
         reading: { version: reading.version, clusters: reading.clusters, applications: reading.applications },
       });
-      const meta = {
-        hub: name,
-        clusters: reading.clusters.length,
-        applications: reading.applications.length,
-        bytes: reading.bytes,
-        ms: Date.now() - started,
-      };
       this.dirty = true;
+      const meta = { hub: name, clusters: reading.clusters.length, applications: reading.applications.length };
       if (wasFailing) this.logger.info('Hub reachable again', meta);
-      else this.logger.debug('Refreshed hub', meta);
+      return reading;
     } catch (e) {
       const err = e instanceof UpstreamError ? e : new UpstreamError('error', (e as Error).message);
       if (state.status !== err.kind || state.message !== err.message) {
         this.logger.warn('Hub poll failed', { hub: name, status: err.kind, message: err.message });
       }
-      this.states.set(name, { ...state, status: err.kind, message: err.message, lastAttemptAt: attemptAt });
+      states.set(name, { ...state, status: err.kind, message: err.message, lastAttemptAt: attemptAt });
       this.dirty = true;
+      return undefined;
+    }
+  }
+
+  /** Reads one cluster unless its circuit breaker is open; returns the number of requests made. */
+  private async pollCluster(name: string): Promise<number | undefined> {
+    const states = this.clusterStates!;
+    const state = states.get(name)!;
+    const nowMs = this.now().getTime();
+    if (isOpen({ failures: state.failures, openUntil: state.openUntil }, nowMs)) {
+      return 0;
+    }
+    const attemptAt = this.now().toISOString();
+    try {
+      const reading = await this.clusterReaders.get(name)!.read();
+      if (state.status !== 'ok' && state.failures > 0) this.logger.info('Cluster API reachable again', { cluster: name });
+      states.set(name, {
+        name,
+        status: 'ok',
+        lastAttemptAt: attemptAt,
+        lastSuccessAt: attemptAt,
+        ...recordSuccess(),
+        reading,
+      });
+      this.dirty = true;
+      return reading.requests;
+    } catch (e) {
+      const err = e instanceof UpstreamError ? e : new UpstreamError('error', (e as Error).message);
+      const breaker = recordFailure({ failures: state.failures, openUntil: state.openUntil }, nowMs, {
+        threshold: 3,
+        baseMs: this.config.refreshIntervalMs,
+        maxMs: Math.max(this.config.refreshIntervalMs, 10 * 60_000),
+      });
+      if (state.status !== err.kind || state.message !== err.message || breaker.openUntil) {
+        this.logger.warn('Cluster API read failed', {
+          cluster: name,
+          status: err.kind,
+          message: err.message,
+          failures: breaker.failures,
+          ...(breaker.openUntil ? { backoffUntil: new Date(breaker.openUntil).toISOString() } : {}),
+        });
+      }
+      states.set(name, {
+        ...state,
+        status: err.kind,
+        message: err.message,
+        lastAttemptAt: attemptAt,
+        failures: breaker.failures,
+        openUntil: breaker.openUntil,
+      });
+      this.dirty = true;
+      return undefined;
     }
   }
 
   private assemble(): Snapshot {
-    const models = [...this.states.values()].map(buildHubModel);
-    const topology = buildTopology(models, this.now());
-    return { models, topology, fingerprint: fingerprint(topology) };
+    const hubStates = this.hubStates ?? new Map<string, HubState>(
+      this.config.hubs.map(hub => [
+        hub.name,
+        { name: hub.name, url: hub.argocd.url, status: 'pending', message: 'Waiting for the first poll of this hub' },
+      ]),
+    );
+    const models: HubModel[] = [...hubStates.values()].map(buildHubModel);
+    const clusterStates = new Map([...(this.clusterStates?.values() ?? [])].map(s => [s.name, s]));
+    const topology = buildTopology(models, this.now(), {
+      clusterStates,
+      cidrOverrides: new Map(
+        this.config.clusters.filter(c => c.cidrs).map(c => [c.name, c.cidrs!]),
+      ),
+    });
+    return { topology, applications: models.flatMap(m => m.applications) };
   }
 }

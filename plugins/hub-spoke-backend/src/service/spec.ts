@@ -143,7 +143,7 @@ export const spec = {
         properties: {
           status: {
             type: 'string',
-            enum: ['ok', 'not-configured', 'unreachable', 'unauthorized', 'timeout', 'error'],
+            enum: ['ok', 'pending', 'not-configured', 'unreachable', 'unauthorized', 'timeout', 'error'],
           },
           message: { type: 'string' },
           lastSuccessAt: { type: 'string', format: 'date-time' },

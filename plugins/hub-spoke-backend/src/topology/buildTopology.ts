@@ -1,5 +1,6 @@
 import {
   ANNOTATION_CIDR,
+  ANNOTATION_INGRESS_DOMAIN,
   ApplicationCounts,
   ApplicationSummary,
   ARGOCD_IN_CLUSTER_NAME,
@@ -17,6 +18,8 @@ import {
 } from '@hub-spoke/plugin-hub-spoke-common';
 import { ArgoApplication, ArgoCluster } from '../argocd/types';
 import { findOverlaps, parseCidrList } from './cidr';
+import { ClusterState } from './clusterState';
+import { deriveRoutes, SpokeTarget } from './routes';
 import { HubState } from './hubState';
 
 const CONNECTION_STATUSES: ConnectionStatus[] = ['Successful', 'Failed', 'Unknown'];
@@ -205,21 +208,71 @@ export function markCidrOverlaps(clusters: Cluster[]) {
   }
 }
 
-/** Assembles the whole fleet: hubs in config order, clusters hub first then by name, one edge per spoke. */
-export function buildTopology(models: HubModel[], now: Date): Topology {
+/** Inputs besides the hubs' Argo CD readings. */
+export interface TopologyExtras {
+  /** Direct API reads, by kubernetes.clusterLocatorMethods entry name. */
+  clusterStates?: Map<string, ClusterState>;
+  /** CIDRs from config, by cluster name; override the annotation. */
+  cidrOverrides?: Map<string, string[]>;
+}
+
+/** Merges a cluster's direct API reading (or the reason there is none) into its Argo CD view. */
+export function applyClusterState(cluster: Cluster, state: ClusterState | undefined, now: Date): Cluster {
+  if (!state) return cluster;
+  const api: Cluster['api'] = {
+    status: state.status,
+    ...(state.message ? { message: state.message } : {}),
+    ...(state.lastSuccessAt ? { lastSuccessAt: state.lastSuccessAt } : {}),
+    ...(state.reading && state.status !== 'ok' ? { stale: true } : {}),
+    ...(state.openUntil && state.openUntil > now.getTime() ? { backoffUntil: new Date(state.openUntil).toISOString() } : {}),
+    ...(state.reading?.missingGroups.length ? { missingGroups: state.reading.missingGroups } : {}),
+  };
+  if (!state.reading) return { ...cluster, api };
+  const { reading } = state;
+  return {
+    ...cluster,
+    api,
+    ...(reading.apiVersion ? { apiVersion: reading.apiVersion } : {}),
+    nodes: reading.nodes,
+    ingress: reading.ingress,
+    certificates: reading.certificates,
+  };
+}
+
+/**
+ * Assembles the whole fleet: hubs in config order, clusters hub first then by name, a `manages` edge per spoke,
+ * `routes` edges from hub gateways, and CIDR overlaps across all hubs.
+ */
+export function buildTopology(models: HubModel[], now: Date, extras: TopologyExtras = {}): Topology {
   const clusters: Cluster[] = [];
   const edges: TopologyEdge[] = [];
   for (const model of models) {
     const sorted = [...model.clusters].sort((a, b) =>
       a.role === b.role ? a.name.localeCompare(b.name) : a.role === 'hub' ? -1 : 1,
     );
-    for (const cluster of sorted) {
+    for (const argoView of sorted) {
+      let cluster = argoView.registered ? applyClusterState(argoView, extras.clusterStates?.get(argoView.name), now) : argoView;
+      const override = extras.cidrOverrides?.get(cluster.name);
+      if (override) cluster = { ...cluster, cidrs: override };
       clusters.push(cluster);
       if (cluster.role === 'spoke') {
         edges.push({ kind: 'manages', from: model.hub.name, to: cluster.id });
       }
     }
   }
+
+  const spokes: SpokeTarget[] = clusters
+    .filter(c => c.role === 'spoke' && c.registered)
+    .map(c => ({
+      clusterId: c.id,
+      ingressDomain: c.annotations[ANNOTATION_INGRESS_DOMAIN],
+      hosts: c.ingress?.hosts.map(h => h.host) ?? [],
+    }));
+  for (const model of models) {
+    const routing = extras.clusterStates?.get(model.hub.name)?.reading?.routing;
+    if (routing) edges.push(...deriveRoutes({ hub: model.hub.name, ...routing, spokes }));
+  }
+
   markCidrOverlaps(clusters);
   return {
     generatedAt: now.toISOString(),
