@@ -34,29 +34,54 @@ export interface CliOptions {
 function portOf(flag: string, value: string | undefined): number {
   const n = Number(value);
   if (value === undefined || !Number.isInteger(n) || n < 0 || n > 65535) {
-    throw new Error(`${flag} needs a port number between 0 and 65535, got ${value === undefined ? 'nothing' : `"${value}"`}`);
+    throw new Error(
+      `${flag} needs a port number between 0 and 65535, got ${
+        value === undefined ? 'nothing' : `"${value}"`
+      }`,
+    );
   }
   return n;
 }
 
 export function parseGenerate(text: string): GenerateOptions {
   const out: GenerateOptions = {};
-  for (const pair of text.split(',').map(s => s.trim()).filter(Boolean)) {
+  for (const pair of text
+    .split(',')
+    .map(s => s.trim())
+    .filter(Boolean)) {
     const [key, value] = pair.split('=').map(s => s.trim());
-    if (value === undefined) throw new Error(`--generate: expected key=value, got "${pair}"`);
+    if (value === undefined)
+      throw new Error(`--generate: expected key=value, got "${pair}"`);
     if (key === 'latency') {
       const m = /^(\d+)(?:-(\d+))?$/.exec(value);
-      if (!m) throw new Error(`--generate: latency must be <ms> or <min>-<max>, got "${value}"`);
-      out.latencyMs = m[2] === undefined ? Number(m[1]) : [Number(m[1]), Number(m[2])];
+      if (!m)
+        throw new Error(
+          `--generate: latency must be <ms> or <min>-<max>, got "${value}"`,
+        );
+      out.latencyMs =
+        m[2] === undefined ? Number(m[1]) : [Number(m[1]), Number(m[2])];
     } else if (key === 'workloads') {
-      if (value !== 'true' && value !== 'false') throw new Error(`--generate: workloads must be true or false, got "${value}"`);
+      if (value !== 'true' && value !== 'false')
+        throw new Error(
+          `--generate: workloads must be true or false, got "${value}"`,
+        );
       out.workloads = value === 'true';
-    } else if (key === 'hubs' || key === 'spokes' || key === 'apps' || key === 'seed') {
+    } else if (
+      key === 'hubs' ||
+      key === 'spokes' ||
+      key === 'apps' ||
+      key === 'seed'
+    ) {
       const n = Number(value);
-      if (!Number.isInteger(n) || n < 0) throw new Error(`--generate: ${key} must be a non-negative integer, got "${value}"`);
+      if (!Number.isInteger(n) || n < 0)
+        throw new Error(
+          `--generate: ${key} must be a non-negative integer, got "${value}"`,
+        );
       out[key] = n;
     } else {
-      throw new Error(`--generate: unknown key "${key}" (known: hubs, spokes, apps, seed, latency, workloads)`);
+      throw new Error(
+        `--generate: unknown key "${key}" (known: hubs, spokes, apps, seed, latency, workloads)`,
+      );
     }
   }
   return out;
@@ -66,11 +91,15 @@ export function parseArgs(argv: string[]): CliOptions | 'help' {
   const opts: CliOptions = { host: '127.0.0.1', basePort: 7443 };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const [flag, inline] =
+      arg.startsWith('--') && arg.includes('=')
+        ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
+        : [arg, undefined];
     const value = () => {
       if (inline !== undefined) return inline;
       const v = argv[++i];
-      if (v === undefined || v.startsWith('--')) throw new Error(`${flag} needs a value`);
+      if (v === undefined || v.startsWith('--'))
+        throw new Error(`${flag} needs a value`);
       return v;
     };
     switch (flag) {
@@ -99,7 +128,8 @@ export function parseArgs(argv: string[]): CliOptions | 'help' {
         throw new Error(`unknown option "${arg}"\n\n${USAGE}`);
     }
   }
-  if (opts.fleet && opts.generate) throw new Error('use either --fleet or --generate, not both');
+  if (opts.fleet && opts.generate)
+    throw new Error('use either --fleet or --generate, not both');
   return opts;
 }
 
@@ -117,25 +147,53 @@ export async function main(argv: string[]): Promise<void> {
     return;
   }
   try {
-    const fleet: FleetSpec = opts.generate ? generateFleet(opts.generate) : loadFleetFile(opts.fleet ?? defaultFleetPath);
-    const sim = await startFleetSimulator({ fleet, host: opts.host, basePort: opts.basePort });
-    const admin = opts.adminPort !== undefined ? await startAdminServer(sim, opts.adminPort) : undefined;
+    const fleet: FleetSpec = opts.generate
+      ? generateFleet(opts.generate)
+      : loadFleetFile(opts.fleet ?? defaultFleetPath);
+    const sim = await startFleetSimulator({
+      fleet,
+      host: opts.host,
+      basePort: opts.basePort,
+    });
+    const admin =
+      opts.adminPort !== undefined
+        ? await startAdminServer(sim, opts.adminPort)
+        : undefined;
     if (opts.writeConfig) {
       const file = path.resolve(opts.writeConfig);
       fs.mkdirSync(path.dirname(file), { recursive: true });
-      fs.writeFileSync(file, `# Written by fleet-simulator; it changes with every start (new CA).\n${stringify(sim.backstageConfig(), { lineWidth: 0 })}`);
+      fs.writeFileSync(
+        file,
+        `# Written by fleet-simulator; it changes with every start (new CA).\n${stringify(
+          sim.backstageConfig(),
+          { lineWidth: 0 },
+        )}`,
+      );
     }
-    const source = opts.generate ? `generated (${JSON.stringify(opts.generate)})` : path.resolve(opts.fleet ?? defaultFleetPath);
+    const source = opts.generate
+      ? `generated (${JSON.stringify(opts.generate)})`
+      : path.resolve(opts.fleet ?? defaultFleetPath);
     const lines = [
       `fleet: ${source}`,
-      ...sim.hubs.map(h => `  argocd   ${h.name.padEnd(24)} ${h.url}  token=${h.token}`),
-      ...sim.clusters.map(c => `  cluster  ${c.name.padEnd(24)} ${c.url}  (${c.role} of ${c.hub})`),
+      ...sim.hubs.map(
+        h => `  argocd   ${h.name.padEnd(24)} ${h.url}  token=${h.token}`,
+      ),
+      ...sim.clusters.map(
+        c =>
+          `  cluster  ${c.name.padEnd(24)} ${c.url}  (${c.role} of ${c.hub})`,
+      ),
       ...(admin ? [`admin API: ${admin.url}`] : []),
-      ...(opts.writeConfig ? [`backstage config written to ${path.resolve(opts.writeConfig)}`] : []),
+      ...(opts.writeConfig
+        ? [`backstage config written to ${path.resolve(opts.writeConfig)}`]
+        : []),
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
     process.stdout.write(
-      `fleet-simulator ready argocd: ${sim.hubs.map(h => `${h.name}=${h.url}`).join(' ')} kubernetes: ${sim.clusters.map(c => `${c.name}=${c.url}`).join(' ')}${admin ? ` admin: ${admin.url}` : ''}\n`,
+      `fleet-simulator ready argocd: ${sim.hubs
+        .map(h => `${h.name}=${h.url}`)
+        .join(' ')} kubernetes: ${sim.clusters
+        .map(c => `${c.name}=${c.url}`)
+        .join(' ')}${admin ? ` admin: ${admin.url}` : ''}\n`,
     );
     let stopping = false;
     const stop = (signal: string) => {

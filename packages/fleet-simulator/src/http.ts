@@ -28,7 +28,11 @@ export interface FaultView {
   hiddenGroups: string[];
 }
 
-export function json(status: number, value: unknown, headers?: Record<string, string>): Reply {
+export function json(
+  status: number,
+  value: unknown,
+  headers?: Record<string, string>,
+): Reply {
   return { status, body: JSON.stringify(value), headers };
 }
 
@@ -47,7 +51,8 @@ export function cookie(req: SimRequest, name: string): string | undefined {
   if (!v) return undefined;
   for (const part of v.split(';')) {
     const i = part.indexOf('=');
-    if (i > 0 && part.slice(0, i).trim() === name) return decodeURIComponent(part.slice(i + 1).trim());
+    if (i > 0 && part.slice(0, i).trim() === name)
+      return decodeURIComponent(part.slice(i + 1).trim());
   }
   return undefined;
 }

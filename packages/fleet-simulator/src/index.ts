@@ -5,8 +5,21 @@
  * @packageDocumentation
  */
 export { startFleetSimulator } from './server';
-export type { FleetSimulator, BackstageConfig, StartOptions, TargetState, TargetStats } from './server';
-export { parseFleet, loadFleetFile, validateFleet, defaultFleetPath, parseFault, parseLatency } from './fleet/parse';
+export type {
+  FleetSimulator,
+  BackstageConfig,
+  StartOptions,
+  TargetState,
+  TargetStats,
+} from './server';
+export {
+  parseFleet,
+  loadFleetFile,
+  validateFleet,
+  defaultFleetPath,
+  parseFault,
+  parseLatency,
+} from './fleet/parse';
 export { FleetSpecError } from './fleet/reader';
 export { generateFleet } from './fleet/generate';
 export type { GenerateOptions } from './fleet/generate';

@@ -1,7 +1,11 @@
 import { SelectorError, matches, parseSelector } from './selector';
 
 describe('label selectors', () => {
-  const labels = { 'app.kubernetes.io/part-of': 'checkout', team: 'commerce', tier: '3' };
+  const labels = {
+    'app.kubernetes.io/part-of': 'checkout',
+    team: 'commerce',
+    tier: '3',
+  };
   const sel = (s: string) => matches(parseSelector(s), labels);
 
   it('supports equality, inequality and set-based requirements joined by commas', () => {
@@ -15,7 +19,9 @@ describe('label selectors', () => {
     expect(sel('!team')).toBe(false);
     expect(sel('!missing')).toBe(true);
     expect(sel('tier>2,tier<4')).toBe(true);
-    expect(sel('team=commerce,app.kubernetes.io/part-of in (checkout),!missing')).toBe(true);
+    expect(
+      sel('team=commerce,app.kubernetes.io/part-of in (checkout),!missing'),
+    ).toBe(true);
     expect(sel('team=commerce,app.kubernetes.io/part-of=cart')).toBe(false);
   });
 
@@ -31,7 +37,14 @@ describe('label selectors', () => {
   });
 
   it('rejects malformed selectors', () => {
-    for (const bad of ['team in (a', 'team=a b', 'team=commerce,', '=x', 'tier>x', 'bad key=1']) {
+    for (const bad of [
+      'team in (a',
+      'team=a b',
+      'team=commerce,',
+      '=x',
+      'tier>x',
+      'bad key=1',
+    ]) {
       expect(() => parseSelector(bad)).toThrow(SelectorError);
     }
   });

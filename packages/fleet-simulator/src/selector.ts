@@ -17,19 +17,24 @@ export class SelectorError extends Error {
   }
 }
 
-const KEY = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
+const KEY =
+  /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
 const VALUE = /^([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)?$/;
 
 function checkKey(key: string): string {
   if (!KEY.test(key) || key.length > 316) {
-    throw new SelectorError(`unable to parse requirement: invalid label key "${key}"`);
+    throw new SelectorError(
+      `unable to parse requirement: invalid label key "${key}"`,
+    );
   }
   return key;
 }
 
 function checkValue(value: string): string {
   if (!VALUE.test(value) || value.length > 63) {
-    throw new SelectorError(`unable to parse requirement: invalid label value: "${value}"`);
+    throw new SelectorError(
+      `unable to parse requirement: invalid label value: "${value}"`,
+    );
   }
   return value;
 }
@@ -62,8 +67,12 @@ export function parseSelector(text: string | undefined | null): Selector {
 
 function parseTerm(raw: string): Requirement {
   const term = raw.trim();
-  if (term === '') throw new SelectorError('found \'\', expected: !, identifier, or \'end of string\'');
-  if (term.startsWith('!')) return { key: checkKey(term.slice(1).trim()), op: 'notexists' };
+  if (term === '')
+    throw new SelectorError(
+      "found '', expected: !, identifier, or 'end of string'",
+    );
+  if (term.startsWith('!'))
+    return { key: checkKey(term.slice(1).trim()), op: 'notexists' };
   const set = /^(\S+)\s+(in|notin)\s*\((.*)\)$/.exec(term);
   if (set) {
     const values = set[3].split(',').map(v => checkValue(v.trim()));
@@ -75,17 +84,27 @@ function parseTerm(raw: string): Requirement {
     const value = cmp[3].trim();
     if (cmp[2] === '>' || cmp[2] === '<') {
       if (!/^-?\d+$/.test(value)) {
-        throw new SelectorError(`unable to parse requirement: for 'Gt', 'Lt' operators, the value must be an integer`);
+        throw new SelectorError(
+          `unable to parse requirement: for 'Gt', 'Lt' operators, the value must be an integer`,
+        );
       }
       return { key, op: cmp[2] === '>' ? 'gt' : 'lt', value: Number(value) };
     }
-    return { key, op: cmp[2] === '!=' ? 'notin' : 'in', values: [checkValue(value)] };
+    return {
+      key,
+      op: cmp[2] === '!=' ? 'notin' : 'in',
+      values: [checkValue(value)],
+    };
   }
-  if (/\s/.test(term)) throw new SelectorError(`unable to parse requirement: "${term}"`);
+  if (/\s/.test(term))
+    throw new SelectorError(`unable to parse requirement: "${term}"`);
   return { key: checkKey(term), op: 'exists' };
 }
 
-export function matches(selector: Selector, labels: Record<string, string> | undefined | null): boolean {
+export function matches(
+  selector: Selector,
+  labels: Record<string, string> | undefined | null,
+): boolean {
   const l = labels ?? {};
   return selector.every(req => {
     const has = Object.prototype.hasOwnProperty.call(l, req.key);

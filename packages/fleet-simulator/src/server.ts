@@ -23,14 +23,31 @@ export interface FleetSimulator {
   /** PEM of the certificate every listener uses; trust it as the CA. */
   caPem: string;
   hubs: Array<{ name: string; url: string; token: string }>;
-  clusters: Array<{ name: string; hub: string; role: 'hub' | 'spoke'; url: string; token: string; registered: boolean }>;
-  setFault(target: { hub: string } | { cluster: string }, fault: Fault | null): Promise<void>;
-  stats(): { requests: number; bytesSent: number; byTarget: Record<string, TargetStats> };
+  clusters: Array<{
+    name: string;
+    hub: string;
+    role: 'hub' | 'spoke';
+    url: string;
+    token: string;
+    registered: boolean;
+  }>;
+  setFault(
+    target: { hub: string } | { cluster: string },
+    fault: Fault | null,
+  ): Promise<void>;
+  stats(): {
+    requests: number;
+    bytesSent: number;
+    byTarget: Record<string, TargetStats>;
+  };
   resetStats(): void;
   backstageConfig(): BackstageConfig;
   close(): Promise<void>;
   /** Extra: sets a response delay (ms or [min, max]) on one target; null removes it. */
-  setLatency(target: { hub: string } | { cluster: string }, latencyMs: Latency | null): void;
+  setLatency(
+    target: { hub: string } | { cluster: string },
+    latencyMs: Latency | null,
+  ): void;
   /** Extra: the state of every listener (used by the admin API). */
   targets(): TargetState[];
   /** Extra: the normalised fleet being served. */
@@ -52,12 +69,24 @@ export interface TargetState {
 }
 
 export interface BackstageConfig {
-  hubSpoke: { hubs: Array<{ name: string; argocd: { url: string; token: string; caData: string } }> };
+  hubSpoke: {
+    hubs: Array<{
+      name: string;
+      argocd: { url: string; token: string; caData: string };
+    }>;
+  };
   kubernetes: {
     serviceLocatorMethod: { type: 'multiTenant' };
     clusterLocatorMethods: Array<{
       type: 'config';
-      clusters: Array<{ name: string; url: string; authProvider: 'serviceAccount'; serviceAccountToken: string; caData: string; skipTLSVerify: false }>;
+      clusters: Array<{
+        name: string;
+        url: string;
+        authProvider: 'serviceAccount';
+        serviceAccountToken: string;
+        caData: string;
+        skipTLSVerify: false;
+      }>;
     }>;
   };
 }
@@ -99,17 +128,31 @@ class Listener {
   private readonly random: () => number;
   world?: World;
 
-  constructor(readonly target: TargetInfo, private readonly host: string, tls: { key: string; cert: string }, seed: number) {
+  constructor(
+    readonly target: TargetInfo,
+    private readonly host: string,
+    tls: { key: string; cert: string },
+    seed: number,
+  ) {
     this.id = `${target.kind}/${target.name}`;
     this.random = createRandom((seed ^ fnv32a(this.id)) >>> 0);
-    this.server = https.createServer({ key: tls.key, cert: tls.cert }, (req, res) => {
-      this.handle(req, res).catch(err => {
-        if (!res.headersSent) {
-          res.writeHead(500, { 'content-type': 'application/json' });
-          res.end(JSON.stringify({ error: String(err), code: 13, message: String(err) }));
-        }
-      });
-    });
+    this.server = https.createServer(
+      { key: tls.key, cert: tls.cert },
+      (req, res) => {
+        this.handle(req, res).catch(err => {
+          if (!res.headersSent) {
+            res.writeHead(500, { 'content-type': 'application/json' });
+            res.end(
+              JSON.stringify({
+                error: String(err),
+                code: 13,
+                message: String(err),
+              }),
+            );
+          }
+        });
+      },
+    );
     this.server.keepAliveTimeout = 5000;
     this.server.on('connection', (socket: Socket) => {
       this.sockets.add(socket);
@@ -125,11 +168,18 @@ class Listener {
 
   listen(port: number): Promise<void> {
     return new Promise((resolve, reject) => {
+      let onListening: () => void = () => undefined;
       const onError = (err: NodeJS.ErrnoException) => {
         this.server.off('listening', onListening);
-        reject(err.code === 'EADDRINUSE' ? new Error(`port ${port} on ${this.host} is already in use (for ${this.id}); pick another basePort or use 0`) : err);
+        reject(
+          err.code === 'EADDRINUSE'
+            ? new Error(
+                `port ${port} on ${this.host} is already in use (for ${this.id}); pick another basePort or use 0`,
+              )
+            : err,
+        );
       };
-      const onListening = () => {
+      onListening = () => {
         this.server.off('error', onError);
         const addr = this.server.address();
         if (addr && typeof addr === 'object') this.port = addr.port;
@@ -171,7 +221,10 @@ class Listener {
     };
   }
 
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  private async handle(
+    req: IncomingMessage,
+    res: ServerResponse,
+  ): Promise<void> {
     this.stats.requests++;
     req.resume();
     const hang = this.fault?.kind === 'hang' ? this.fault.ms : 0;
@@ -195,15 +248,30 @@ class Listener {
     let reply: Reply;
     const world = this.world;
     if (!world) {
-      reply = kubeStatus(503, 'ServiceUnavailable', 'the simulator is starting');
+      reply = kubeStatus(
+        503,
+        'ServiceUnavailable',
+        'the simulator is starting',
+      );
     } else if (this.target.kind === 'hub') {
-      reply = handleArgoCd(world.hubs.get(this.target.name)!, simReq, this.faultView());
+      reply = handleArgoCd(
+        world.hubs.get(this.target.name)!,
+        simReq,
+        this.faultView(),
+      );
     } else {
-      reply = handleKubernetes(world.clusters.get(this.target.name)!, simReq, this.faultView());
+      reply = handleKubernetes(
+        world.clusters.get(this.target.name)!,
+        simReq,
+        this.faultView(),
+      );
     }
     let statusCode = reply.status;
     let body = Buffer.from(reply.body);
-    const headers: Record<string, string | number> = { 'content-type': 'application/json', ...(reply.headers ?? {}) };
+    const headers: Record<string, string | number> = {
+      'content-type': 'application/json',
+      ...(reply.headers ?? {}),
+    };
     if (this.fault?.kind === 'malformed') {
       // A 200 whose JSON is cut in the middle (a proper prefix of a JSON object is never valid JSON).
       statusCode = 200;
@@ -221,19 +289,28 @@ class Listener {
   }
 }
 
-export async function startFleetSimulator(options: StartOptions): Promise<FleetSimulator> {
+export async function startFleetSimulator(
+  options: StartOptions,
+): Promise<FleetSimulator> {
   const fleet = validateFleet(options.fleet, 'fleet');
   const host = options.host ?? '127.0.0.1';
   const basePort = options.basePort ?? 0;
   if (!Number.isInteger(basePort) || basePort < 0 || basePort > 65535) {
-    throw new Error(`basePort must be an integer between 0 and 65535, got ${basePort}`);
+    throw new Error(
+      `basePort must be an integer between 0 and 65535, got ${basePort}`,
+    );
   }
   const tls = generateTls([host]);
   const targets = listTargets(fleet);
   if (basePort > 0 && basePort + targets.length - 1 > 65535) {
-    throw new Error(`basePort ${basePort} leaves no room for ${targets.length} listeners`);
+    throw new Error(
+      `basePort ${basePort} leaves no room for ${targets.length} listeners`,
+    );
   }
-  const listeners = targets.map(t => new Listener(t, host, { key: tls.keyPem, cert: tls.certPem }, fleet.seed));
+  const listeners = targets.map(
+    t =>
+      new Listener(t, host, { key: tls.keyPem, cert: tls.certPem }, fleet.seed),
+  );
   try {
     for (let i = 0; i < listeners.length; i++) {
       await listeners[i].listen(basePort === 0 ? 0 : basePort + i);
@@ -243,17 +320,33 @@ export async function startFleetSimulator(options: StartOptions): Promise<FleetS
     throw e;
   }
   const clusterUrls: Record<string, string> = {};
-  for (const l of listeners) if (l.target.kind === 'cluster') clusterUrls[l.target.name] = l.url;
-  const world = buildWorld({ fleet, clusterUrls, caPem: tls.caPem, now: Date.now() });
+  for (const l of listeners)
+    if (l.target.kind === 'cluster') clusterUrls[l.target.name] = l.url;
+  const world = buildWorld({
+    fleet,
+    clusterUrls,
+    caPem: tls.caPem,
+    now: Date.now(),
+  });
   for (const l of listeners) l.world = world;
 
   const byId = new Map(listeners.map(l => [l.id, l]));
   const find = (target: { hub: string } | { cluster: string }): Listener => {
-    const id = 'hub' in target ? `hub/${target.hub}` : `cluster/${(target as { cluster: string }).cluster}`;
+    const id =
+      'hub' in target
+        ? `hub/${target.hub}`
+        : `cluster/${(target as { cluster: string }).cluster}`;
     const l = byId.get(id);
     if (!l) {
-      const known = listeners.filter(x => x.id.startsWith(id.split('/')[0])).map(x => x.target.name);
-      throw new Error(`no ${id.split('/')[0]} named "${id.split('/').slice(1).join('/')}" (known: ${known.join(', ')})`);
+      const known = listeners
+        .filter(x => x.id.startsWith(id.split('/')[0]))
+        .map(x => x.target.name);
+      throw new Error(
+        `no ${id.split('/')[0]} named "${id
+          .split('/')
+          .slice(1)
+          .join('/')}" (known: ${known.join(', ')})`,
+      );
     }
     return l;
   };
@@ -280,10 +373,19 @@ export async function startFleetSimulator(options: StartOptions): Promise<FleetS
   }
 
   const caData = Buffer.from(tls.caPem).toString('base64');
-  const hubs = listeners.filter(l => l.target.kind === 'hub').map(l => ({ name: l.target.name, url: l.url, token: l.target.token }));
+  const hubs = listeners
+    .filter(l => l.target.kind === 'hub')
+    .map(l => ({ name: l.target.name, url: l.url, token: l.target.token }));
   const clusters = listeners
     .filter(l => l.target.kind === 'cluster')
-    .map(l => ({ name: l.target.name, hub: l.target.hub, role: l.target.role!, url: l.url, token: l.target.token, registered: l.target.registered }));
+    .map(l => ({
+      name: l.target.name,
+      hub: l.target.hub,
+      role: l.target.role!,
+      url: l.url,
+      token: l.target.token,
+      registered: l.target.registered,
+    }));
 
   let closed = false;
   return {
@@ -293,13 +395,15 @@ export async function startFleetSimulator(options: StartOptions): Promise<FleetS
     fleet,
     async setFault(target, fault) {
       const l = find(target);
-      const parsed = fault === null ? null : parseFault(fault, 'setFault', l.id);
+      const parsed =
+        fault === null ? null : parseFault(fault, 'setFault', l.id);
       if (closed) throw new Error('the simulator is closed');
       await applyFault(l, parsed);
     },
     setLatency(target, latencyMs) {
       const l = find(target);
-      l.latency = latencyMs === null ? null : parseLatency(latencyMs, 'setLatency', l.id);
+      l.latency =
+        latencyMs === null ? null : parseLatency(latencyMs, 'setLatency', l.id);
     },
     stats() {
       const byTarget: Record<string, TargetStats> = {};
@@ -331,7 +435,12 @@ export async function startFleetSimulator(options: StartOptions): Promise<FleetS
     },
     backstageConfig() {
       return {
-        hubSpoke: { hubs: hubs.map(h => ({ name: h.name, argocd: { url: h.url, token: h.token, caData } })) },
+        hubSpoke: {
+          hubs: hubs.map(h => ({
+            name: h.name,
+            argocd: { url: h.url, token: h.token, caData },
+          })),
+        },
         kubernetes: {
           serviceLocatorMethod: { type: 'multiTenant' as const },
           clusterLocatorMethods: [

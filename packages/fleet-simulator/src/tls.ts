@@ -40,18 +40,34 @@ export function generateTls(extraHosts: string[] = []): TlsMaterial {
     { type: 7, ip: '::1' },
   ];
   for (const h of extraHosts) {
-    if (!h || h === 'localhost' || h === '127.0.0.1' || h === '::1' || h === '0.0.0.0' || h === '::') continue;
+    if (
+      !h ||
+      h === 'localhost' ||
+      h === '127.0.0.1' ||
+      h === '::1' ||
+      h === '0.0.0.0' ||
+      h === '::'
+    )
+      continue;
     altNames.push(isIP(h) ? { type: 7, ip: h } : { type: 2, value: h });
   }
   cert.setExtensions([
     { name: 'basicConstraints', cA: true, critical: true },
-    { name: 'keyUsage', critical: true, keyCertSign: true, digitalSignature: true, keyEncipherment: true },
+    {
+      name: 'keyUsage',
+      critical: true,
+      keyCertSign: true,
+      digitalSignature: true,
+      keyEncipherment: true,
+    },
     { name: 'extKeyUsage', serverAuth: true },
     { name: 'subjectAltName', altNames },
     { name: 'subjectKeyIdentifier' },
   ]);
-  const forgeKey = forge.pki.privateKeyFromPem(privateKey) as forge.pki.rsa.PrivateKey;
+  const forgeKey = forge.pki.privateKeyFromPem(
+    privateKey,
+  ) as forge.pki.rsa.PrivateKey;
   cert.sign(forgeKey, forge.md.sha256.create());
-  const certPem = forge.pki.certificateToPem(cert).replace(/\r\n/g, "\n");
+  const certPem = forge.pki.certificateToPem(cert).replace(/\r\n/g, '\n');
   return { caPem: certPem, certPem, keyPem: privateKey };
 }

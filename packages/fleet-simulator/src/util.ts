@@ -34,7 +34,10 @@ export function hexOf(text: string, length = 40): string {
 export function uuidOf(text: string): string {
   const h = createHash('sha256').update(text).digest('hex');
   const variant = ((parseInt(h[16], 16) & 0x3) | 0x8).toString(16);
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(
+    13,
+    16,
+  )}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
 /** An integer in [0, n) derived from a text. */
@@ -44,7 +47,9 @@ export function pick(text: string, n: number): number {
 
 /** RFC 3339 time without milliseconds, as Kubernetes and Argo CD write it. */
 export function isoSeconds(ms: number): string {
-  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+  return new Date(Math.floor(ms / 1000) * 1000)
+    .toISOString()
+    .replace('.000Z', 'Z');
 }
 
 export const MINUTE = 60_000;
@@ -52,13 +57,22 @@ export const HOUR = 60 * MINUTE;
 export const DAY = 24 * HOUR;
 
 /** Parses an IPv4 CIDR into its base address (as a number) and prefix length. */
-export function parseCidr(cidr: string): { base: number; prefix: number } | undefined {
-  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(cidr.trim());
+export function parseCidr(
+  cidr: string,
+): { base: number; prefix: number } | undefined {
+  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(
+    cidr.trim(),
+  );
   if (!m) return undefined;
   const octets = m.slice(1, 5).map(Number);
   const prefix = Number(m[5]);
   if (octets.some(o => o > 255) || prefix > 32) return undefined;
-  const ip = (((octets[0] << 24) >>> 0) + (octets[1] << 16) + (octets[2] << 8) + octets[3]) >>> 0;
+  const ip =
+    (((octets[0] << 24) >>> 0) +
+      (octets[1] << 16) +
+      (octets[2] << 8) +
+      octets[3]) >>>
+    0;
   const mask = prefix === 0 ? 0 : (0xffffffff << (32 - prefix)) >>> 0;
   return { base: (ip & mask) >>> 0, prefix };
 }
@@ -74,7 +88,7 @@ export function cidrsOverlap(a: string, b: string): boolean {
   if (!x || !y) return false;
   const p = Math.min(x.prefix, y.prefix);
   const mask = p === 0 ? 0 : (0xffffffff << (32 - p)) >>> 0;
-  return ((x.base & mask) >>> 0) === ((y.base & mask) >>> 0);
+  return (x.base & mask) >>> 0 === (y.base & mask) >>> 0;
 }
 
 /** Removes keys whose value is undefined (Go's omitempty for absent fields). */

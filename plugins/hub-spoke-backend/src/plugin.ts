@@ -1,5 +1,10 @@
 import { coreServices, createBackendPlugin } from '@backstage/backend-plugin-api';
-import { HUB_SPOKE_PLUGIN_ID, hubSpokePermissions } from '@hub-spoke/plugin-hub-spoke-common';
+import {
+  HUB_SPOKE_PLUGIN_ID,
+  hubSpokeClusterReadPermission,
+  hubSpokePermissions,
+} from '@hub-spoke/plugin-hub-spoke-common';
+import { clusterPermissionRules, clusterResourceRef } from './permissions/rules';
 import { fleetServiceRef } from './service/fleetServiceRef';
 import { createRouter } from './service/router';
 
@@ -21,7 +26,12 @@ export const hubSpokePlugin = createBackendPlugin({
       },
       async init({ httpRouter, httpAuth, permissions, permissionsRegistry, fleet }) {
         permissionsRegistry.addPermissions(hubSpokePermissions);
-        httpRouter.use(await createRouter({ fleet, httpAuth, permissions }));
+        permissionsRegistry.addResourceType({
+          resourceRef: clusterResourceRef,
+          permissions: [hubSpokeClusterReadPermission],
+          rules: Object.values(clusterPermissionRules),
+        });
+        httpRouter.use(await createRouter({ fleet, httpAuth, permissions, permissionsRegistry }));
       },
     });
   },

@@ -18,7 +18,10 @@ export interface RequestOptions {
 }
 
 /** One request on a fresh connection (no keep-alive), so faults such as `down` are seen immediately. */
-export function request(url: string, opts: RequestOptions): Promise<HttpResult> {
+export function request(
+  url: string,
+  opts: RequestOptions,
+): Promise<HttpResult> {
   return new Promise((resolve, reject) => {
     const req = https.request(
       url,
@@ -28,7 +31,9 @@ export function request(url: string, opts: RequestOptions): Promise<HttpResult> 
         agent: false,
         headers: {
           accept: 'application/json',
-          ...(opts.token !== undefined ? { authorization: `Bearer ${opts.token}` } : {}),
+          ...(opts.token !== undefined
+            ? { authorization: `Bearer ${opts.token}` }
+            : {}),
           ...(opts.headers ?? {}),
         },
       },
@@ -36,13 +41,21 @@ export function request(url: string, opts: RequestOptions): Promise<HttpResult> 
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('end', () =>
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }),
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            text: Buffer.concat(chunks).toString('utf8'),
+          }),
         );
         res.on('error', reject);
       },
     );
     if (opts.timeoutMs) {
-      req.setTimeout(opts.timeoutMs, () => req.destroy(Object.assign(new Error('request timed out'), { code: 'ETIMEDOUT' })));
+      req.setTimeout(opts.timeoutMs, () =>
+        req.destroy(
+          Object.assign(new Error('request timed out'), { code: 'ETIMEDOUT' }),
+        ),
+      );
     }
     req.on('error', reject);
     req.end();
@@ -50,13 +63,21 @@ export function request(url: string, opts: RequestOptions): Promise<HttpResult> 
 }
 
 /** GET and parse JSON; fails the test with the body when it is not JSON. */
-export async function getJson<T = any>(url: string, opts: RequestOptions): Promise<{ status: number; body: T; text: string }> {
+export async function getJson<T = any>(
+  url: string,
+  opts: RequestOptions,
+): Promise<{ status: number; body: T; text: string }> {
   const res = await request(url, opts);
   let body: T;
   try {
     body = JSON.parse(res.text) as T;
   } catch {
-    throw new Error(`GET ${url} answered ${res.status} with non-JSON: ${res.text.slice(0, 200)}`);
+    throw new Error(
+      `GET ${url} answered ${res.status} with non-JSON: ${res.text.slice(
+        0,
+        200,
+      )}`,
+    );
   }
   return { status: res.status, body, text: res.text };
 }

@@ -14,7 +14,8 @@ export function repoRoot(): string {
   let dir = __dirname;
   for (;;) {
     const pj = path.join(dir, 'package.json');
-    if (fs.existsSync(pj) && JSON.parse(fs.readFileSync(pj, 'utf8')).workspaces) return dir;
+    if (fs.existsSync(pj) && JSON.parse(fs.readFileSync(pj, 'utf8')).workspaces)
+      return dir;
     const parent = path.dirname(dir);
     if (parent === dir) throw new Error('repository root not found');
     dir = parent;
@@ -31,22 +32,40 @@ function closeSchemas(node: unknown): unknown {
   const out: Json = {};
   for (const [k, v] of Object.entries(node as Json)) {
     // Do not descend into maps of property names as if they were schemas.
-    out[k] = k === 'properties' || k === 'definitions' || k === 'schemas'
-      ? Object.fromEntries(Object.entries(v as Json).map(([pk, pv]) => [pk, closeSchemas(pv)]))
-      : closeSchemas(v);
+    out[k] =
+      k === 'properties' || k === 'definitions' || k === 'schemas'
+        ? Object.fromEntries(
+            Object.entries(v as Json).map(([pk, pv]) => [pk, closeSchemas(pv)]),
+          )
+        : closeSchemas(v);
   }
-  if (out.properties && out.additionalProperties === undefined && out['x-kubernetes-preserve-unknown-fields'] !== true) {
+  if (
+    out.properties &&
+    out.additionalProperties === undefined &&
+    out['x-kubernetes-preserve-unknown-fields'] !== true
+  ) {
     out.additionalProperties = false;
   }
   return out;
 }
 
 function newAjv(): Ajv {
-  const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: true, logger: false });
+  const ajv = new Ajv({
+    strict: false,
+    allErrors: true,
+    validateFormats: true,
+    logger: false,
+  });
   addFormats(ajv);
   ajv.addFormat('int-or-string', true);
-  ajv.addFormat('int32', { type: 'number', validate: (n: number) => Number.isInteger(n) && Math.abs(n) <= 2 ** 31 });
-  ajv.addFormat('int64', { type: 'number', validate: (n: number) => Number.isInteger(n) });
+  ajv.addFormat('int32', {
+    type: 'number',
+    validate: (n: number) => Number.isInteger(n) && Math.abs(n) <= 2 ** 31,
+  });
+  ajv.addFormat('int64', {
+    type: 'number',
+    validate: (n: number) => Number.isInteger(n),
+  });
   return ajv;
 }
 
@@ -56,10 +75,26 @@ const cache = new Map<string, ValidateFunction>();
 function getAjv(): Ajv {
   if (!ajv) {
     ajv = newAjv();
-    const swagger = JSON.parse(fs.readFileSync(path.join(schemasDir, 'argo-cd/api/swagger.json'), 'utf8'));
-    ajv.addSchema({ $id: 'argocd', definitions: closeSchemas(swagger.definitions) });
-    const core = JSON.parse(fs.readFileSync(path.join(schemasDir, 'kubernetes/api__v1_openapi.json'), 'utf8'));
-    ajv.addSchema({ $id: 'k8s', components: { schemas: closeSchemas(core.components.schemas) } });
+    const swagger = JSON.parse(
+      fs.readFileSync(
+        path.join(schemasDir, 'argo-cd/api/swagger.json'),
+        'utf8',
+      ),
+    );
+    ajv.addSchema({
+      $id: 'argocd',
+      definitions: closeSchemas(swagger.definitions),
+    });
+    const core = JSON.parse(
+      fs.readFileSync(
+        path.join(schemasDir, 'kubernetes/api__v1_openapi.json'),
+        'utf8',
+      ),
+    );
+    ajv.addSchema({
+      $id: 'k8s',
+      components: { schemas: closeSchemas(core.components.schemas) },
+    });
   }
   return ajv;
 }
@@ -94,7 +129,15 @@ export function crdSchema(file: string, version: string): ValidateFunction {
   let v = cache.get(key);
   if (!v) {
     const docs = fs.readFileSync(path.join(schemasDir, file), 'utf8');
-    const crd = parse(docs) as { spec: { versions: Array<{ name: string; served: boolean; schema: { openAPIV3Schema: Json } }> } };
+    const crd = parse(docs) as {
+      spec: {
+        versions: Array<{
+          name: string;
+          served: boolean;
+          schema: { openAPIV3Schema: Json };
+        }>;
+      };
+    };
     const ver = crd.spec.versions.find(x => x.name === version && x.served);
     if (!ver) throw new Error(`${file} does not serve ${version}`);
     // The API server always allows apiVersion, kind and metadata at the root, even when a CRD omits them.
@@ -114,5 +157,10 @@ export function crdSchema(file: string, version: string): ValidateFunction {
 /** Validates and returns readable errors (empty when valid). */
 export function errorsOf(validate: ValidateFunction, value: unknown): string[] {
   if (validate(value)) return [];
-  return (validate.errors ?? []).map(e => `${e.instancePath || '/'} ${e.message}${e.params ? ` ${JSON.stringify(e.params)}` : ''}`);
+  return (validate.errors ?? []).map(
+    e =>
+      `${e.instancePath || '/'} ${e.message}${
+        e.params ? ` ${JSON.stringify(e.params)}` : ''
+      }`,
+  );
 }

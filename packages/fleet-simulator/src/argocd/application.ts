@@ -35,10 +35,18 @@ export type ArgoApplication = {
 
 export interface ArgoApplicationStatus {
   resources?: Array<Record<string, unknown>>;
-  sync: { status: SyncStatus; comparedTo?: Record<string, unknown>; revision?: string };
+  sync: {
+    status: SyncStatus;
+    comparedTo?: Record<string, unknown>;
+    revision?: string;
+  };
   health: { status: HealthStatus; lastTransitionTime?: string };
   history?: Array<Record<string, unknown>>;
-  conditions?: Array<{ type: string; message: string; lastTransitionTime: string }>;
+  conditions?: Array<{
+    type: string;
+    message: string;
+    lastTransitionTime: string;
+  }>;
   reconciledAt?: string;
   operationState?: {
     operation: Record<string, unknown>;
@@ -84,7 +92,10 @@ export function defaultRevision(appName: string): string {
   return hexOf(`revision:${appName}`);
 }
 
-function operationMessage(phase: OperationPhase, r: ResolvedApplication): string {
+function operationMessage(
+  phase: OperationPhase,
+  r: ResolvedApplication,
+): string {
   if (r.spec.operationMessage) return r.spec.operationMessage;
   const ns = r.destination.namespace;
   switch (phase) {
@@ -102,7 +113,18 @@ function operationMessage(phase: OperationPhase, r: ResolvedApplication): string
   }
 }
 
-function resourceHealth(health: HealthStatus, kind: string): HealthStatus | undefined {
+/** Sync status of one child resource: the Deployment carries the drift of an OutOfSync app. */
+function resourceSync(a: ApplicationSpec, kind: string): SyncStatus {
+  if (a.health === 'Missing') return 'OutOfSync';
+  if (a.sync === 'OutOfSync')
+    return kind === 'Deployment' ? 'OutOfSync' : 'Synced';
+  return a.sync;
+}
+
+function resourceHealth(
+  health: HealthStatus,
+  kind: string,
+): HealthStatus | undefined {
   if (health === 'Missing') return 'Missing';
   if (kind === 'Deployment') return health === 'Unknown' ? undefined : health;
   if (kind === 'Service') return health === 'Unknown' ? undefined : 'Healthy';
@@ -110,10 +132,17 @@ function resourceHealth(health: HealthStatus, kind: string): HealthStatus | unde
 }
 
 /** Builds the Application object. `now` is the simulator's start time (ms). */
-export function buildApplication(r: ResolvedApplication, now: number): ArgoApplication {
+export function buildApplication(
+  r: ResolvedApplication,
+  now: number,
+): ArgoApplication {
   const a = r.spec;
-  const created = now - (30 + pick(`created:${a.name}`, 400)) * DAY - pick(`c2:${a.name}`, 86_400) * 1000;
-  const syncedAgo = (a.syncedMinutesAgo ?? 5 + pick(`synced:${a.name}`, 2_000)) * MINUTE;
+  const created =
+    now -
+    (30 + pick(`created:${a.name}`, 400)) * DAY -
+    pick(`c2:${a.name}`, 86_400) * 1000;
+  const syncedAgo =
+    (a.syncedMinutesAgo ?? 5 + pick(`synced:${a.name}`, 2_000)) * MINUTE;
   const startedAt = now - syncedAgo;
   const finishedAt = startedAt + (4 + pick(`dur:${a.name}`, 50)) * 1000;
   const reconciledAt = now - pick(`rec:${a.name}`, 170) * 1000 - 5_000;
@@ -121,56 +150,85 @@ export function buildApplication(r: ResolvedApplication, now: number): ArgoAppli
   const unresolved = r.problem !== undefined;
   const sync: SyncStatus = unresolved ? 'Unknown' : a.sync;
   const health: HealthStatus = unresolved ? 'Unknown' : a.health;
-  const phase: OperationPhase | undefined = r.problem?.type === 'InvalidSpecError' ? undefined : a.operationPhase ?? 'Succeeded';
+  const phase: OperationPhase | undefined =
+    r.problem?.type === 'InvalidSpecError'
+      ? undefined
+      : a.operationPhase ?? 'Succeeded';
   const running = phase === 'Running' || phase === 'Terminating';
 
-  const resourcesStatus = unresolved && r.problem?.type === 'InvalidSpecError'
-    ? undefined
-    : r.resources.map(res => {
-        const h = unresolved ? undefined : resourceHealth(a.health, res.kind);
-        return {
-          ...(res.group ? { group: res.group } : {}),
-          version: res.version,
-          kind: res.kind,
-          namespace: res.namespace,
-          name: res.name,
-          status: unresolved ? 'Unknown' : a.health === 'Missing' || (a.sync === 'OutOfSync' && res.kind === 'Deployment') ? 'OutOfSync' : a.sync === 'Unknown' ? 'Unknown' : 'Synced',
-          ...(h ? { health: { status: h } } : {}),
-        };
-      });
+  const resourcesStatus =
+    unresolved && r.problem?.type === 'InvalidSpecError'
+      ? undefined
+      : r.resources.map(res => {
+          const h = unresolved ? undefined : resourceHealth(a.health, res.kind);
+          return {
+            ...(res.group ? { group: res.group } : {}),
+            version: res.version,
+            kind: res.kind,
+            namespace: res.namespace,
+            name: res.name,
+            status: unresolved ? 'Unknown' : resourceSync(a, res.kind),
+            ...(h ? { health: { status: h } } : {}),
+          };
+        });
 
   const historyCount = 1 + pick(`hist:${a.name}`, 4);
-  const history = phase === undefined
-    ? undefined
-    : Array.from({ length: historyCount }, (_, i) => {
-        const back = historyCount - 1 - i;
-        const deployedAt = (running ? startedAt - 3 * DAY : finishedAt) - back * (2 * DAY + pick(`h${i}:${a.name}`, DAY / 1000) * 1000);
-        return {
-          revision: back === 0 ? r.revision : hexOf(`rev${back}:${a.name}`),
-          deployedAt: isoSeconds(deployedAt),
-          id: pick(`hid:${a.name}`, 40) + i,
-          source,
-          deployStartedAt: isoSeconds(deployedAt - 3_000),
-          initiatedBy: a.autoSync ? { automated: true } : { username: 'admin' },
-        };
-      });
+  const history =
+    phase === undefined
+      ? undefined
+      : Array.from({ length: historyCount }, (_, i) => {
+          const back = historyCount - 1 - i;
+          const deployedAt =
+            (running ? startedAt - 3 * DAY : finishedAt) -
+            back * (2 * DAY + pick(`h${i}:${a.name}`, DAY / 1000) * 1000);
+          return {
+            revision: back === 0 ? r.revision : hexOf(`rev${back}:${a.name}`),
+            deployedAt: isoSeconds(deployedAt),
+            id: pick(`hid:${a.name}`, 40) + i,
+            source,
+            deployStartedAt: isoSeconds(deployedAt - 3_000),
+            initiatedBy: a.autoSync
+              ? { automated: true }
+              : { username: 'admin' },
+          };
+        });
 
   const conditions: ArgoApplicationStatus['conditions'] = [];
   if (r.problem) {
-    conditions.push({ type: r.problem.type, message: r.problem.message, lastTransitionTime: isoSeconds(reconciledAt - 3 * MINUTE) });
+    conditions.push({
+      type: r.problem.type,
+      message: r.problem.message,
+      lastTransitionTime: isoSeconds(reconciledAt - 3 * MINUTE),
+    });
   }
   if (!r.problem && (phase === 'Failed' || phase === 'Error')) {
-    conditions.push({ type: 'SyncError', message: `Failed sync attempt to ${r.revision}: ${operationMessage(phase, r)}`, lastTransitionTime: isoSeconds(finishedAt) });
+    conditions.push({
+      type: 'SyncError',
+      message: `Failed sync attempt to ${r.revision}: ${operationMessage(
+        phase,
+        r,
+      )}`,
+      lastTransitionTime: isoSeconds(finishedAt),
+    });
   }
 
   const status: ArgoApplicationStatus = {
-    ...(resourcesStatus && resourcesStatus.length > 0 ? { resources: resourcesStatus } : {}),
+    ...(resourcesStatus && resourcesStatus.length > 0
+      ? { resources: resourcesStatus }
+      : {}),
     sync: {
       status: sync,
       comparedTo: { source, destination: r.destination },
-      ...(r.problem?.type === 'InvalidSpecError' ? {} : { revision: r.revision }),
+      ...(r.problem?.type === 'InvalidSpecError'
+        ? {}
+        : { revision: r.revision }),
     },
-    health: { status: health, lastTransitionTime: isoSeconds(unresolved ? reconciledAt - 3 * MINUTE : finishedAt + 20_000) },
+    health: {
+      status: health,
+      lastTransitionTime: isoSeconds(
+        unresolved ? reconciledAt - 3 * MINUTE : finishedAt + 20_000,
+      ),
+    },
     ...(history ? { history } : {}),
     ...(conditions.length > 0 ? { conditions } : {}),
     reconciledAt: isoSeconds(reconciledAt),
@@ -178,8 +236,14 @@ export function buildApplication(r: ResolvedApplication, now: number): ArgoAppli
       ? {
           operationState: {
             operation: {
-              sync: { revision: r.revision, syncStrategy: { hook: {} }, ...(a.autoSync ? { prune: true } : {}) },
-              initiatedBy: a.autoSync ? { automated: true } : { username: 'admin' },
+              sync: {
+                revision: r.revision,
+                syncStrategy: { hook: {} },
+                ...(a.autoSync ? { prune: true } : {}),
+              },
+              initiatedBy: a.autoSync
+                ? { automated: true }
+                : { username: 'admin' },
               retry: phase === 'Failed' ? { limit: 5 } : {},
             },
             phase,
@@ -193,9 +257,20 @@ export function buildApplication(r: ResolvedApplication, now: number): ArgoAppli
                       kind: res.kind,
                       namespace: res.namespace,
                       name: res.name,
-                      status: phase === 'Failed' && res.kind === 'Deployment' ? 'SyncFailed' : 'Synced',
-                      message: phase === 'Failed' && res.kind === 'Deployment' ? `Deployment.apps "${res.name}" is invalid` : `${res.kind.toLowerCase()}${res.group ? `.${res.group}` : ''}/${res.name} configured`,
-                      hookPhase: phase === 'Failed' && res.kind === 'Deployment' ? 'Failed' : 'Running',
+                      status:
+                        phase === 'Failed' && res.kind === 'Deployment'
+                          ? 'SyncFailed'
+                          : 'Synced',
+                      message:
+                        phase === 'Failed' && res.kind === 'Deployment'
+                          ? `Deployment.apps "${res.name}" is invalid`
+                          : `${res.kind.toLowerCase()}${
+                              res.group ? `.${res.group}` : ''
+                            }/${res.name} configured`,
+                      hookPhase:
+                        phase === 'Failed' && res.kind === 'Deployment'
+                          ? 'Failed'
+                          : 'Running',
                       syncPhase: 'Sync',
                     })),
                     revision: r.revision,
@@ -226,7 +301,9 @@ export function buildApplication(r: ResolvedApplication, now: number): ArgoAppli
       generation: 2 + pick(`gen:${a.name}`, 300),
       creationTimestamp: isoSeconds(created),
       ...(Object.keys(a.labels).length > 0 ? { labels: a.labels } : {}),
-      ...(Object.keys(a.annotations).length > 0 ? { annotations: a.annotations } : {}),
+      ...(Object.keys(a.annotations).length > 0
+        ? { annotations: a.annotations }
+        : {}),
       finalizers: ['resources-finalizer.argocd.argoproj.io'],
     },
     spec: {
@@ -234,7 +311,12 @@ export function buildApplication(r: ResolvedApplication, now: number): ArgoAppli
       destination: r.destination,
       project: a.project,
       ...(a.autoSync
-        ? { syncPolicy: { automated: { prune: true, selfHeal: true }, syncOptions: ['CreateNamespace=true'] } }
+        ? {
+            syncPolicy: {
+              automated: { prune: true, selfHeal: true },
+              syncOptions: ['CreateNamespace=true'],
+            },
+          }
         : { syncPolicy: { syncOptions: ['CreateNamespace=true'] } }),
     },
     status,

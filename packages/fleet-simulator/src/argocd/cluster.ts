@@ -21,7 +21,10 @@ export interface ArgoClusterInput {
   namespaces?: string[];
 }
 
-export type ArgoCluster = Record<string, unknown> & { name: string; server: string };
+export type ArgoCluster = Record<string, unknown> & {
+  name: string;
+  server: string;
+};
 
 /** v3.5 reports `v<major>.<minor>.<patch>` with any vendor suffix removed. */
 export function argoServerVersion(kubernetesVersion: string): string {
@@ -31,22 +34,30 @@ export function argoServerVersion(kubernetesVersion: string): string {
 }
 
 /** Argo CD's ClusterList sanitising: only tlsClientConfig.{insecure,serverName}, awsAuthConfig, proxyUrl, disableCompression. */
-export function sanitizeClusterConfig(config: Record<string, unknown>): Record<string, unknown> {
+export function sanitizeClusterConfig(
+  config: Record<string, unknown>,
+): Record<string, unknown> {
   const tls = (config.tlsClientConfig ?? {}) as Record<string, unknown>;
   const out: Record<string, unknown> = {
     tlsClientConfig: {
       insecure: tls.insecure === true,
-      ...(typeof tls.serverName === 'string' && tls.serverName ? { serverName: tls.serverName } : {}),
+      ...(typeof tls.serverName === 'string' && tls.serverName
+        ? { serverName: tls.serverName }
+        : {}),
     },
   };
-  if (config.awsAuthConfig && typeof config.awsAuthConfig === 'object') out.awsAuthConfig = config.awsAuthConfig;
+  if (config.awsAuthConfig && typeof config.awsAuthConfig === 'object')
+    out.awsAuthConfig = config.awsAuthConfig;
   if (config.disableCompression === true) out.disableCompression = true;
-  if (typeof config.proxyUrl === 'string' && config.proxyUrl) out.proxyUrl = config.proxyUrl;
+  if (typeof config.proxyUrl === 'string' && config.proxyUrl)
+    out.proxyUrl = config.proxyUrl;
   return out;
 }
 
 export function buildCluster(c: ArgoClusterInput, now: number): ArgoCluster {
-  const attemptedAt = isoSeconds(now - (5 + pick(`att:${c.server}`, 170)) * 1000);
+  const attemptedAt = isoSeconds(
+    now - (5 + pick(`att:${c.server}`, 170)) * 1000,
+  );
   const connectionState = {
     status: c.connection.status,
     ...(c.connection.message ? { message: c.connection.message } : {}),
@@ -60,7 +71,9 @@ export function buildCluster(c: ArgoClusterInput, now: number): ArgoCluster {
     config: sanitizeClusterConfig(c.config),
     connectionState,
     ...(serverVersion ? { serverVersion } : {}),
-    ...(c.namespaces && c.namespaces.length > 0 ? { namespaces: c.namespaces } : {}),
+    ...(c.namespaces && c.namespaces.length > 0
+      ? { namespaces: c.namespaces }
+      : {}),
     info: {
       connectionState,
       ...(serverVersion ? { serverVersion } : {}),
@@ -68,7 +81,9 @@ export function buildCluster(c: ArgoClusterInput, now: number): ArgoCluster {
         ? {
             resourcesCount: c.resourcesCount,
             apisCount: c.apiVersions.length * 6 + 40,
-            lastCacheSyncTime: isoSeconds(now - (60 + pick(`sync:${c.server}`, 600)) * 1000),
+            lastCacheSyncTime: isoSeconds(
+              now - (60 + pick(`sync:${c.server}`, 600)) * 1000,
+            ),
           }
         : {},
       applicationsCount: c.applicationsCount,
@@ -76,6 +91,8 @@ export function buildCluster(c: ArgoClusterInput, now: number): ArgoCluster {
     },
     ...(c.project ? { project: c.project } : {}),
     ...(Object.keys(c.labels).length > 0 ? { labels: c.labels } : {}),
-    ...(Object.keys(c.annotations).length > 0 ? { annotations: c.annotations } : {}),
+    ...(Object.keys(c.annotations).length > 0
+      ? { annotations: c.annotations }
+      : {}),
   };
 }

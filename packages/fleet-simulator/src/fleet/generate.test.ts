@@ -17,7 +17,9 @@ describe('generateFleet', () => {
     const spokes = fleet.hubs[0].spokes;
     expect(spokes.filter(s => s.registered)).toHaveLength(200);
     expect(fleet.hubs[0].applications).toHaveLength(10000);
-    expect(new Set(fleet.hubs[0].applications.map(a => a.name)).size).toBe(10000);
+    expect(new Set(fleet.hubs[0].applications.map(a => a.name)).size).toBe(
+      10000,
+    );
   });
 
   it('spreads a realistic mix of states over spokes with non-overlapping CIDRs and ingress per spoke', () => {
@@ -27,13 +29,20 @@ describe('generateFleet', () => {
     expect(spokes).toHaveLength(40);
     expect(new Set(apps.map(a => a.health))).toEqual(new Set(HEALTH_STATUSES));
     expect(new Set(apps.map(a => a.sync))).toEqual(new Set(SYNC_STATUSES));
-    const healthy = apps.filter(a => a.health === 'Healthy').length / apps.length;
+    const healthy =
+      apps.filter(a => a.health === 'Healthy').length / apps.length;
     expect(healthy).toBeGreaterThan(0.7);
     expect(healthy).toBeLessThan(0.9);
-    const used = new Set(apps.map(a => a.destination.name ?? a.destination.serverOf ?? 'in-cluster'));
+    const used = new Set(
+      apps.map(
+        a => a.destination.name ?? a.destination.serverOf ?? 'in-cluster',
+      ),
+    );
     expect(used.size).toBeGreaterThan(35);
     const cidrs = spokes.map(s => s.annotations['hub-spoke/cidr']);
-    for (let i = 0; i < cidrs.length; i++) for (let j = i + 1; j < cidrs.length; j++) expect(cidrsOverlap(cidrs[i], cidrs[j])).toBe(false);
+    for (let i = 0; i < cidrs.length; i++)
+      for (let j = i + 1; j < cidrs.length; j++)
+        expect(cidrsOverlap(cidrs[i], cidrs[j])).toBe(false);
     for (const s of spokes) {
       expect(s.ingress?.domain).toBe(`apps.${s.name}.example.com`);
       expect(s.ingress?.certificate?.notAfterDays).toBeGreaterThan(0);
@@ -45,7 +54,9 @@ describe('generateFleet', () => {
     const fleet = generateFleet({ spokes: 3, apps: 10, latencyMs: [5, 20] });
     expect(fleet.hubs[0].argocd.latencyMs).toEqual([5, 20]);
     expect(fleet.hubs[0].cluster.latencyMs).toEqual([5, 20]);
-    expect(fleet.hubs[0].spokes.every(s => JSON.stringify(s.latencyMs) === '[5,20]')).toBe(true);
+    expect(
+      fleet.hubs[0].spokes.every(s => JSON.stringify(s.latencyMs) === '[5,20]'),
+    ).toBe(true);
   });
 
   it('allocates disjoint CIDRs even for thousands of spokes', () => {

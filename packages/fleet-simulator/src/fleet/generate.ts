@@ -1,7 +1,13 @@
 /**
  * Deterministic generator for big fleets (benchmarks): a seeded PRNG, never Math.random.
  */
-import { FleetSpec, HealthStatus, Latency, OperationPhase, SyncStatus } from '../types';
+import {
+  FleetSpec,
+  HealthStatus,
+  Latency,
+  OperationPhase,
+  SyncStatus,
+} from '../types';
 import { createRandom, formatIp, hexOf } from '../util';
 import { validateFleet } from './parse';
 
@@ -17,19 +23,98 @@ export interface GenerateOptions {
 }
 
 const CLOUDS = [
-  { prefix: 'aks', regions: ['weu', 'neu', 'frc'], regionNames: ['westeurope', 'northeurope', 'francecentral'], versions: ['v1.32.9', 'v1.33.5', 'v1.34.2'] },
-  { prefix: 'eks', regions: ['use1', 'usw2', 'euc1'], regionNames: ['us-east-1', 'us-west-2', 'eu-central-1'], versions: ['v1.32.9-eks-113cf36', 'v1.33.5-eks-3025e55', 'v1.34.1-eks-d96d92f'] },
-  { prefix: 'gke', regions: ['ew1', 'ue1', 'as1'], regionNames: ['europe-west1', 'us-east1', 'asia-south1'], versions: ['v1.32.9-gke.1108000', 'v1.33.5-gke.1201000', 'v1.34.1-gke.1431000'] },
+  {
+    prefix: 'aks',
+    regions: ['weu', 'neu', 'frc'],
+    regionNames: ['westeurope', 'northeurope', 'francecentral'],
+    versions: ['v1.32.9', 'v1.33.5', 'v1.34.2'],
+  },
+  {
+    prefix: 'eks',
+    regions: ['use1', 'usw2', 'euc1'],
+    regionNames: ['us-east-1', 'us-west-2', 'eu-central-1'],
+    versions: [
+      'v1.32.9-eks-113cf36',
+      'v1.33.5-eks-3025e55',
+      'v1.34.1-eks-d96d92f',
+    ],
+  },
+  {
+    prefix: 'gke',
+    regions: ['ew1', 'ue1', 'as1'],
+    regionNames: ['europe-west1', 'us-east1', 'asia-south1'],
+    versions: [
+      'v1.32.9-gke.1108000',
+      'v1.33.5-gke.1201000',
+      'v1.34.1-gke.1431000',
+    ],
+  },
 ];
-const ENVS: Array<[string, number]> = [['prod', 0.5], ['stage', 0.3], ['dev', 0.2]];
+const ENVS: Array<[string, number]> = [
+  ['prod', 0.5],
+  ['stage', 0.3],
+  ['dev', 0.2],
+];
 const SERVICES = [
-  'checkout', 'payments', 'cart', 'catalog', 'search', 'inventory', 'orders', 'shipping', 'pricing', 'reviews',
-  'recommendations', 'accounts', 'auth', 'notifications', 'email', 'invoices', 'ledger', 'fraud', 'loyalty', 'coupons',
-  'media', 'thumbnails', 'geo', 'tracking', 'returns', 'support', 'chat', 'feeds', 'ads', 'analytics',
-  'reporting', 'export', 'import', 'scheduler', 'webhooks', 'gateway', 'profile', 'settings', 'billing', 'audit',
+  'checkout',
+  'payments',
+  'cart',
+  'catalog',
+  'search',
+  'inventory',
+  'orders',
+  'shipping',
+  'pricing',
+  'reviews',
+  'recommendations',
+  'accounts',
+  'auth',
+  'notifications',
+  'email',
+  'invoices',
+  'ledger',
+  'fraud',
+  'loyalty',
+  'coupons',
+  'media',
+  'thumbnails',
+  'geo',
+  'tracking',
+  'returns',
+  'support',
+  'chat',
+  'feeds',
+  'ads',
+  'analytics',
+  'reporting',
+  'export',
+  'import',
+  'scheduler',
+  'webhooks',
+  'gateway',
+  'profile',
+  'settings',
+  'billing',
+  'audit',
 ];
-const TEAMS = ['commerce', 'payments', 'fulfilment', 'identity', 'growth', 'data', 'platform', 'content'];
-const HEALTH_MIX: Array<[HealthStatus, number]> = [['Healthy', 0.8], ['Progressing', 0.06], ['Degraded', 0.05], ['Suspended', 0.03], ['Missing', 0.03], ['Unknown', 0.03]];
+const TEAMS = [
+  'commerce',
+  'payments',
+  'fulfilment',
+  'identity',
+  'growth',
+  'data',
+  'platform',
+  'content',
+];
+const HEALTH_MIX: Array<[HealthStatus, number]> = [
+  ['Healthy', 0.8],
+  ['Progressing', 0.06],
+  ['Degraded', 0.05],
+  ['Suspended', 0.03],
+  ['Missing', 0.03],
+  ['Unknown', 0.03],
+];
 
 function weighted<T>(rand: () => number, items: Array<[T, number]>): T {
   const total = items.reduce((s, [, w]) => s + w, 0);
@@ -45,12 +130,53 @@ function int(rand: () => number, min: number, max: number): number {
   return min + Math.floor(rand() * (max - min + 1));
 }
 
+/** How Argo CD authenticates to a spoke, by cloud (stored in the cluster Secret, sanitised by the API). */
+function argoClusterConfig(
+  prefix: string,
+  name: string,
+): Record<string, unknown> {
+  if (prefix === 'eks') {
+    return {
+      awsAuthConfig: {
+        clusterName: name,
+        roleARN: `arn:aws:iam::123456789012:role/argocd-${name}`,
+      },
+    };
+  }
+  return {
+    execProviderConfig: {
+      command: 'argocd-k8s-auth',
+      args: [prefix === 'aks' ? 'azure' : 'gcp'],
+      ...(prefix === 'aks'
+        ? { env: { AAD_LOGIN_METHOD: 'workloadidentity' } }
+        : {}),
+      apiVersion: 'client.authentication.k8s.io/v1beta1',
+    },
+  };
+}
+
+function operationPhase(
+  rand: () => number,
+  health: HealthStatus,
+): OperationPhase {
+  if (health === 'Progressing' && rand() < 0.5) return 'Running';
+  if (health === 'Degraded' && rand() < 0.4) return 'Failed';
+  return rand() < 0.01 ? 'Error' : 'Succeeded';
+}
+
 /** Non-overlapping IPv4 CIDRs carved out of 10.0.0.0/8 (prefix grows with the count, /16 at most 256). */
 export function allocateCidrs(count: number): string[] {
   const bits = Math.max(8, Math.ceil(Math.log2(Math.max(1, count))));
   const prefix = Math.min(28, 8 + bits);
-  if (count > 2 ** (prefix - 8)) throw new Error(`cannot allocate ${count} non-overlapping CIDRs in 10.0.0.0/8`);
-  return Array.from({ length: count }, (_, i) => `${formatIp(((10 << 24) >>> 0) + i * 2 ** (32 - prefix))}/${prefix}`);
+  if (count > 2 ** (prefix - 8))
+    throw new Error(
+      `cannot allocate ${count} non-overlapping CIDRs in 10.0.0.0/8`,
+    );
+  return Array.from(
+    { length: count },
+    (_, i) =>
+      `${formatIp(((10 << 24) >>> 0) + i * 2 ** (32 - prefix))}/${prefix}`,
+  );
 }
 
 export function generateFleet(options: GenerateOptions = {}): FleetSpec {
@@ -58,8 +184,16 @@ export function generateFleet(options: GenerateOptions = {}): FleetSpec {
   const spokeCount = options.spokes ?? 200;
   const appCount = options.apps ?? 10000;
   const seed = options.seed ?? 1;
-  for (const [k, v] of Object.entries({ hubs: hubCount, spokes: spokeCount, apps: appCount, seed })) {
-    if (!Number.isInteger(v) || v < 0) throw new Error(`generateFleet: ${k} must be a non-negative integer, got ${v}`);
+  for (const [k, v] of Object.entries({
+    hubs: hubCount,
+    spokes: spokeCount,
+    apps: appCount,
+    seed,
+  })) {
+    if (!Number.isInteger(v) || v < 0)
+      throw new Error(
+        `generateFleet: ${k} must be a non-negative integer, got ${v}`,
+      );
   }
   if (hubCount < 1) throw new Error('generateFleet: hubs must be at least 1');
   const rand = createRandom(seed);
@@ -72,7 +206,11 @@ export function generateFleet(options: GenerateOptions = {}): FleetSpec {
     return {
       name,
       region: cloud.regionNames[0],
-      argocd: { version: 'v3.5.1', token: `argocd-token-${name}-${hexOf(`${seed}:${name}`, 12)}`, latencyMs: latency },
+      argocd: {
+        version: 'v3.5.1',
+        token: `argocd-token-${name}-${hexOf(`${seed}:${name}`, 12)}`,
+        latencyMs: latency,
+      },
       cluster: {
         kubernetesVersion: cloud.versions[2],
         token: `kube-token-${name}-${hexOf(`k${seed}:${name}`, 12)}`,
@@ -86,34 +224,57 @@ export function generateFleet(options: GenerateOptions = {}): FleetSpec {
     };
   });
 
-  interface SpokeInfo { hub: number; name: string; domain?: string; registered: boolean }
+  interface SpokeInfo {
+    hub: number;
+    name: string;
+    domain?: string;
+    registered: boolean;
+  }
   const spokes: SpokeInfo[] = [];
   for (let i = 0; i < spokeCount; i++) {
     const h = i % hubCount;
     const cloud = CLOUDS[(h + (rand() < 0.2 ? 1 : 0)) % CLOUDS.length];
     const r = int(rand, 0, cloud.regions.length - 1);
     const env = weighted(rand, ENVS);
-    const name = `${cloud.prefix}-${env}-${cloud.regions[r]}-${String(i + 1).padStart(3, '0')}`;
+    const name = `${cloud.prefix}-${env}-${cloud.regions[r]}-${String(
+      i + 1,
+    ).padStart(3, '0')}`;
     const domain = `apps.${name}.example.com`;
     const kind = rand() < 0.7 ? 'istio' : 'gateway-api';
     const total = int(rand, 3, 12);
-    const address = cloud.prefix === 'eks' ? `a${hexOf(`elb:${seed}:${name}`, 31)}-${int(rand, 100000000, 999999999)}.${cloud.regionNames[r]}.elb.amazonaws.com` : `203.0.${113 + (i >> 8) % 3}.${i % 256}`;
-    const failed = rand() < 0.02;
-    const clusterConfig: Record<string, unknown> =
+    const address =
       cloud.prefix === 'eks'
-        ? { awsAuthConfig: { clusterName: name, roleARN: `arn:aws:iam::123456789012:role/argocd-${name}` } }
-        : cloud.prefix === 'aks'
-          ? { execProviderConfig: { command: 'argocd-k8s-auth', args: ['azure'], env: { AAD_LOGIN_METHOD: 'workloadidentity' }, apiVersion: 'client.authentication.k8s.io/v1beta1' } }
-          : { execProviderConfig: { command: 'argocd-k8s-auth', args: ['gcp'], apiVersion: 'client.authentication.k8s.io/v1beta1' } };
+        ? `a${hexOf(`elb:${seed}:${name}`, 31)}-${int(
+            rand,
+            100000000,
+            999999999,
+          )}.${cloud.regionNames[r]}.elb.amazonaws.com`
+        : `203.0.${113 + ((i >> 8) % 3)}.${i % 256}`;
+    const failed = rand() < 0.02;
+    const clusterConfig = argoClusterConfig(cloud.prefix, name);
     hubs[h].spokes.push({
       name,
-      kubernetesVersion: cloud.versions[int(rand, 0, cloud.versions.length - 1)],
+      kubernetesVersion:
+        cloud.versions[int(rand, 0, cloud.versions.length - 1)],
       token: `kube-token-${name}-${hexOf(`s${seed}:${name}`, 12)}`,
       region: cloud.regionNames[r],
-      labels: { environment: env, cloud: cloud.prefix, region: cloud.regionNames[r], 'hub-spoke/role': 'spoke' },
-      annotations: { 'hub-spoke/cidr': cidrs[i], 'hub-spoke/ingress-domain': domain },
+      labels: {
+        environment: env,
+        cloud: cloud.prefix,
+        region: cloud.regionNames[r],
+        'hub-spoke/role': 'spoke',
+      },
+      annotations: {
+        'hub-spoke/cidr': cidrs[i],
+        'hub-spoke/ingress-domain': domain,
+      },
       nodes: { total, ready: rand() < 0.05 ? total - 1 : total },
-      ingress: { kind, domain, addresses: [address], certificate: { notAfterDays: int(rand, 3, 88) } },
+      ingress: {
+        kind,
+        domain,
+        addresses: [address],
+        certificate: { notAfterDays: int(rand, 3, 88) },
+      },
       clusterConfig,
       workloads: options.workloads ?? false,
       ...(failed ? { connection: { status: 'Failed' } } : {}),
@@ -125,7 +286,12 @@ export function generateFleet(options: GenerateOptions = {}): FleetSpec {
   for (let h = 0; h < hubCount; h++) {
     if (hubs[h].spokes.length < 5) continue;
     const name = `legacy-onprem-${h + 1}`;
-    hubs[h].spokes.push({ name, registered: false, labels: {}, annotations: {} });
+    hubs[h].spokes.push({
+      name,
+      registered: false,
+      labels: {},
+      annotations: {},
+    });
     spokes.push({ hub: h, name, registered: false });
   }
 
@@ -137,33 +303,60 @@ export function generateFleet(options: GenerateOptions = {}): FleetSpec {
     const team = TEAMS[SERVICES.indexOf(service) % TEAMS.length];
     const toHub = rand() < 0.04 || spokes.length === 0;
     const toUnregistered = !toHub && unregistered.length > 0 && rand() < 0.005;
-    const spoke = toHub ? undefined : toUnregistered ? unregistered[int(rand, 0, unregistered.length - 1)] : registered[int(rand, 0, registered.length - 1)] ?? spokes[0];
+    let spoke: SpokeInfo | undefined;
+    if (toUnregistered)
+      spoke = unregistered[int(rand, 0, unregistered.length - 1)];
+    else if (!toHub)
+      spoke = registered[int(rand, 0, registered.length - 1)] ?? spokes[0];
     const h = spoke ? spoke.hub : int(rand, 0, hubCount - 1);
     const base = `${service}-${spoke ? spoke.name : hubs[h].name}`;
     let appName = base;
     for (let k = 2; used.has(appName); k++) appName = `${base}-${k}`;
     used.add(appName);
     const health = weighted(rand, HEALTH_MIX);
-    const sync: SyncStatus = health === 'Missing' ? 'OutOfSync' : weighted<SyncStatus>(rand, [['Synced', 0.85], ['OutOfSync', 0.12], ['Unknown', 0.03]]);
-    const phase: OperationPhase = health === 'Progressing' && rand() < 0.5 ? 'Running' : health === 'Degraded' && rand() < 0.4 ? 'Failed' : rand() < 0.01 ? 'Error' : 'Succeeded';
+    const sync: SyncStatus =
+      health === 'Missing'
+        ? 'OutOfSync'
+        : weighted<SyncStatus>(rand, [
+            ['Synced', 0.85],
+            ['OutOfSync', 0.12],
+            ['Unknown', 0.03],
+          ]);
+    const phase = operationPhase(rand, health);
     const byName = rand() < 0.5;
-    const destination = !spoke
-      ? { server: 'https://kubernetes.default.svc', namespace: `${team}-platform` }
-      : byName || !spoke.registered
-        ? { name: spoke.name, namespace: team }
-        : { serverOf: spoke.name, namespace: team };
+    let destination: Record<string, string>;
+    if (!spoke) {
+      destination = {
+        server: 'https://kubernetes.default.svc',
+        namespace: `${team}-platform`,
+      };
+    } else if (byName || !spoke.registered) {
+      destination = { name: spoke.name, namespace: team };
+    } else {
+      destination = { serverOf: spoke.name, namespace: team };
+    }
     const withUrl = spoke?.domain !== undefined && rand() < 0.4;
     hubs[h].applications.push({
       name: appName,
       project: team,
-      labels: { 'app.kubernetes.io/part-of': service, team, 'hub-spoke/generated': 'true' },
+      labels: {
+        'app.kubernetes.io/part-of': service,
+        team,
+        'hub-spoke/generated': 'true',
+      },
       destination,
-      source: { repoURL: `https://git.example.com/${team}/${service}-deploy.git`, path: `overlays/${spoke ? spoke.name : 'hub'}`, targetRevision: 'main' },
+      source: {
+        repoURL: `https://git.example.com/${team}/${service}-deploy.git`,
+        path: `overlays/${spoke ? spoke.name : 'hub'}`,
+        targetRevision: 'main',
+      },
       sync,
       health,
       operationPhase: phase,
       replicas: 1,
-      ...(withUrl ? { externalURLs: [`https://${appName}.${spoke!.domain}`] } : {}),
+      ...(withUrl
+        ? { externalURLs: [`https://${appName}.${spoke!.domain}`] }
+        : {}),
     });
   }
   return validateFleet({ seed, hubs }, `generateFleet(seed=${seed})`);

@@ -25,6 +25,8 @@ import { supportedKinds, typeForObject } from '../kubernetes/resources';
 
 /** Absolute path of fleets/default.yaml. */
 export const defaultFleetPath: string = path.resolve(
+  // The package runs from source (tsx, jest), never from a bundle, so __dirname is src/fleet.
+  // eslint-disable-next-line no-restricted-syntax
   __dirname,
   '..',
   '..',
@@ -33,8 +35,15 @@ export const defaultFleetPath: string = path.resolve(
 );
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-const FAULT_KINDS = ['down', 'hang', 'unauthorized', 'malformed', 'crd-absent'] as const;
+const DNS_SUBDOMAIN =
+  /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const FAULT_KINDS = [
+  'down',
+  'hang',
+  'unauthorized',
+  'malformed',
+  'crd-absent',
+] as const;
 
 /** Parses and validates a fleet YAML document. Throws a FleetSpecError naming the bad field's path. */
 export function parseFleet(yamlText: string, source = 'fleet'): FleetSpec {
@@ -89,7 +98,9 @@ function checkUnique(root: Reader, hubs: HubSpec[]): void {
         throw new FleetSpecError(
           root.source,
           `${p}.name`,
-          `"${spoke.name}" is already used by ${clusterNames.get(key)} (cluster names must be unique in the fleet)`,
+          `"${spoke.name}" is already used by ${clusterNames.get(
+            key,
+          )} (cluster names must be unique in the fleet)`,
         );
       }
       clusterNames.set(key, p);
@@ -115,7 +126,10 @@ function checkUnique(root: Reader, hubs: HubSpec[]): void {
     });
     hub.cluster.weightedRoutes.forEach((route, r) =>
       route.backends.forEach((b, i) => {
-        if (!hub.spokes.some(s => s.name === b.spoke) && !hubs.some(o => o.spokes.some(s => s.name === b.spoke))) {
+        if (
+          !hub.spokes.some(s => s.name === b.spoke) &&
+          !hubs.some(o => o.spokes.some(s => s.name === b.spoke))
+        ) {
           throw new FleetSpecError(
             root.source,
             `${hubPath}.cluster.weightedRoutes[${r}].backends[${i}].spoke`,
@@ -130,30 +144,57 @@ function checkUnique(root: Reader, hubs: HubSpec[]): void {
 function name(r: Reader, key = 'name'): string {
   const v = r.str(key);
   if (!DNS_LABEL.test(v) || v.length > 63) {
-    r.fail(key, `"${v}" is not a valid name (lowercase letters, digits and '-', at most 63 characters)`);
+    r.fail(
+      key,
+      `"${v}" is not a valid name (lowercase letters, digits and '-', at most 63 characters)`,
+    );
   }
   return v;
 }
 
 function readHub(r: Reader): HubSpec {
-  r.allowOnly(['name', 'region', 'argocd', 'cluster', 'spokes', 'applications']);
+  r.allowOnly([
+    'name',
+    'region',
+    'argocd',
+    'cluster',
+    'spokes',
+    'applications',
+  ]);
   const hubName = name(r);
   const spokes = r.objList('spokes').map(readSpoke);
   return {
     name: hubName,
     region: r.str('region', undefined),
-    argocd: readArgoCd(r.obj('argocd') ?? new Reader(r.source, r.at('argocd'), {}), hubName),
-    cluster: readHubCluster(r.obj('cluster') ?? new Reader(r.source, r.at('cluster'), {}), hubName, r.str('region', undefined)),
+    argocd: readArgoCd(
+      r.obj('argocd') ?? new Reader(r.source, r.at('argocd'), {}),
+      hubName,
+    ),
+    cluster: readHubCluster(
+      r.obj('cluster') ?? new Reader(r.source, r.at('cluster'), {}),
+      hubName,
+      r.str('region', undefined),
+    ),
     spokes,
     applications: r.objList('applications').map(readApplication),
   };
 }
 
 function readArgoCd(r: Reader, hubName: string): ArgoCdSpec {
-  r.allowOnly(['version', 'token', 'namespace', 'inClusterEnabled', 'fault', 'latencyMs']);
+  r.allowOnly([
+    'version',
+    'token',
+    'namespace',
+    'inClusterEnabled',
+    'fault',
+    'latencyMs',
+  ]);
   const version = r.str('version', 'v3.5.1');
   if (!/^v\d+\.\d+\.\d+/.test(version)) {
-    r.fail('version', `expected an Argo CD version such as v3.5.1, got "${version}"`);
+    r.fail(
+      'version',
+      `expected an Argo CD version such as v3.5.1, got "${version}"`,
+    );
   }
   return {
     version,
@@ -165,12 +206,30 @@ function readArgoCd(r: Reader, hubName: string): ArgoCdSpec {
   };
 }
 
-const CLUSTER_KEYS = ['kubernetesVersion', 'token', 'nodes', 'region', 'apis', 'ingress', 'workloads', 'objects', 'fault', 'latencyMs'];
+const CLUSTER_KEYS = [
+  'kubernetesVersion',
+  'token',
+  'nodes',
+  'region',
+  'apis',
+  'ingress',
+  'workloads',
+  'objects',
+  'fault',
+  'latencyMs',
+];
 
-function readClusterBase(r: Reader, clusterName: string, region: string | undefined): ClusterSpecBase {
+function readClusterBase(
+  r: Reader,
+  clusterName: string,
+  region: string | undefined,
+): ClusterSpecBase {
   const kubernetesVersion = r.str('kubernetesVersion', 'v1.34.2');
   if (!/^v?\d+\.\d+(\.\d+)?([-+][0-9A-Za-z.+-]+)?$/.test(kubernetesVersion)) {
-    r.fail('kubernetesVersion', `expected a version such as v1.34.2, got "${kubernetesVersion}"`);
+    r.fail(
+      'kubernetesVersion',
+      `expected a version such as v1.34.2, got "${kubernetesVersion}"`,
+    );
   }
   const nodesR = r.obj('nodes');
   let nodes = { ready: 3, total: 3 };
@@ -178,11 +237,14 @@ function readClusterBase(r: Reader, clusterName: string, region: string | undefi
     nodesR.allowOnly(['ready', 'total']);
     const total = nodesR.int('total', 3);
     const ready = nodesR.int('ready', total);
-    if (ready > total) nodesR.fail('ready', `is ${ready} but total is ${total}`);
+    if (ready > total)
+      nodesR.fail('ready', `is ${ready} but total is ${total}`);
     nodes = { ready, total };
   }
   const ingress = r.obj('ingress') ? readIngress(r.req('ingress')) : undefined;
-  const objects = r.list('objects').map(({ path: p, value }) => readObject(r.source, p, value));
+  const objects = r
+    .list('objects')
+    .map(({ path: p, value }) => readObject(r.source, p, value));
   const apis = readApis(r, ingress, objects);
   return {
     kubernetesVersion,
@@ -198,18 +260,37 @@ function readClusterBase(r: Reader, clusterName: string, region: string | undefi
   };
 }
 
-function readHubCluster(r: Reader, hubName: string, region: string | undefined): HubClusterSpec {
+function readHubCluster(
+  r: Reader,
+  hubName: string,
+  region: string | undefined,
+): HubClusterSpec {
   r.allowOnly([...CLUSTER_KEYS, 'weightedRoutes']);
   const base = readClusterBase(r, hubName, region);
   const weightedRoutes = r.objList('weightedRoutes').map(readWeightedRoute);
   if (weightedRoutes.length > 0 && !base.apis.gatewayApi) {
-    r.fail('weightedRoutes', 'needs the Gateway API group (apis.gatewayApi: true or a gateway-api ingress)');
+    r.fail(
+      'weightedRoutes',
+      'needs the Gateway API group (apis.gatewayApi: true or a gateway-api ingress)',
+    );
   }
   return { ...base, weightedRoutes };
 }
 
 function readSpoke(r: Reader): SpokeSpec {
-  r.allowOnly([...CLUSTER_KEYS, 'name', 'registered', 'serve', 'server', 'connection', 'labels', 'annotations', 'clusterConfig', 'project', 'namespaces']);
+  r.allowOnly([
+    ...CLUSTER_KEYS,
+    'name',
+    'registered',
+    'serve',
+    'server',
+    'connection',
+    'labels',
+    'annotations',
+    'clusterConfig',
+    'project',
+    'namespaces',
+  ]);
   const spokeName = name(r);
   const base = readClusterBase(r, spokeName, undefined);
   const registered = r.bool('registered', true);
@@ -234,7 +315,10 @@ function readSpoke(r: Reader): SpokeSpec {
   if (annotations['hub-spoke/cidr'] !== undefined) {
     for (const cidr of annotations['hub-spoke/cidr'].split(',')) {
       if (!/^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/.test(cidr.trim())) {
-        r.obj('annotations')!.fail('hub-spoke/cidr', `"${cidr}" is not an IPv4 CIDR such as 10.20.0.0/16`);
+        r.obj('annotations')!.fail(
+          'hub-spoke/cidr',
+          `"${cidr}" is not an IPv4 CIDR such as 10.20.0.0/16`,
+        );
       }
     }
   }
@@ -253,11 +337,17 @@ function readSpoke(r: Reader): SpokeSpec {
   };
 }
 
-function readApis(r: Reader, ingress: IngressSpec | undefined, objects: KubeObject[]): ApiGroupsSpec {
-  const has = (group: string) => objects.some(o => o.apiVersion.startsWith(`${group}/`));
+function readApis(
+  r: Reader,
+  ingress: IngressSpec | undefined,
+  objects: KubeObject[],
+): ApiGroupsSpec {
+  const has = (group: string) =>
+    objects.some(o => o.apiVersion.startsWith(`${group}/`));
   const derived: ApiGroupsSpec = {
     istio: ingress?.kind === 'istio' || has('networking.istio.io'),
-    gatewayApi: ingress?.kind === 'gateway-api' || has('gateway.networking.k8s.io'),
+    gatewayApi:
+      ingress?.kind === 'gateway-api' || has('gateway.networking.k8s.io'),
     certManager: ingress?.certificate !== undefined || has('cert-manager.io'),
   };
   const a = r.obj('apis');
@@ -273,7 +363,8 @@ function readApis(r: Reader, ingress: IngressSpec | undefined, objects: KubeObje
 function readIngress(r: Reader): IngressSpec {
   r.allowOnly(['kind', 'domain', 'addresses', 'certificate', 'routes']);
   const domain = r.str('domain');
-  if (!DNS_SUBDOMAIN.test(domain)) r.fail('domain', `"${domain}" is not a DNS name`);
+  if (!DNS_SUBDOMAIN.test(domain))
+    r.fail('domain', `"${domain}" is not a DNS name`);
   const c = r.obj('certificate');
   let certificate: IngressSpec['certificate'];
   if (c) {
@@ -299,7 +390,8 @@ function readWeightedRoute(r: Reader): WeightedRouteSpec {
   const backends = r.objList('backends').map(b => {
     b.allowOnly(['spoke', 'host', 'weight']);
     const host = b.str('host');
-    if (!DNS_SUBDOMAIN.test(host)) b.fail('host', `"${host}" is not a DNS name`);
+    if (!DNS_SUBDOMAIN.test(host))
+      b.fail('host', `"${host}" is not a DNS name`);
     return { spoke: b.str('spoke'), host, weight: b.int('weight', 1) };
   });
   if (backends.length === 0) r.fail('backends', 'needs at least one backend');
@@ -312,7 +404,24 @@ function readWeightedRoute(r: Reader): WeightedRouteSpec {
 }
 
 function readApplication(r: Reader): ApplicationSpec {
-  r.allowOnly(['name', 'project', 'labels', 'annotations', 'destination', 'source', 'sync', 'health', 'revision', 'operationPhase', 'operationMessage', 'externalURLs', 'images', 'replicas', 'autoSync', 'syncedMinutesAgo']);
+  r.allowOnly([
+    'name',
+    'project',
+    'labels',
+    'annotations',
+    'destination',
+    'source',
+    'sync',
+    'health',
+    'revision',
+    'operationPhase',
+    'operationMessage',
+    'externalURLs',
+    'images',
+    'replicas',
+    'autoSync',
+    'syncedMinutesAgo',
+  ]);
   const appName = r.str('name');
   if (!DNS_SUBDOMAIN.test(appName) || appName.length > 253) {
     r.fail('name', `"${appName}" is not a valid Kubernetes object name`);
@@ -321,10 +430,19 @@ function readApplication(r: Reader): ApplicationSpec {
   d.allowOnly(['name', 'server', 'serverOf', 'namespace']);
   const given = ['name', 'server', 'serverOf'].filter(k => d.has(k));
   if (given.length !== 1) {
-    d.fail(undefined, `needs exactly one of name, server or serverOf (got ${given.length === 0 ? 'none' : given.join(' and ')})`);
+    d.fail(
+      undefined,
+      `needs exactly one of name, server or serverOf (got ${
+        given.length === 0 ? 'none' : given.join(' and ')
+      })`,
+    );
   }
   const s = r.obj('source');
-  let source = { repoURL: `https://git.example.com/platform/deployments.git`, path: `apps/${appName}`, targetRevision: 'main' } as ApplicationSpec['source'];
+  let source = {
+    repoURL: `https://git.example.com/platform/deployments.git`,
+    path: `apps/${appName}`,
+    targetRevision: 'main',
+  } as ApplicationSpec['source'];
   if (s) {
     s.allowOnly(['repoURL', 'path', 'chart', 'targetRevision']);
     source = {
@@ -333,11 +451,18 @@ function readApplication(r: Reader): ApplicationSpec {
       chart: s.str('chart', undefined),
       targetRevision: s.str('targetRevision', 'HEAD'),
     };
-    if (source.path === undefined && source.chart === undefined) source.path = '.';
+    if (source.path === undefined && source.chart === undefined)
+      source.path = '.';
   }
   const revision = r.str('revision', undefined);
-  if (revision !== undefined && !/^[0-9a-f]{7,40}$|^\d+\.\d+\.\d+/.test(revision)) {
-    r.fail('revision', `expected a git SHA or a chart version, got "${revision}"`);
+  if (
+    revision !== undefined &&
+    !/^[0-9a-f]{7,40}$|^\d+\.\d+\.\d+/.test(revision)
+  ) {
+    r.fail(
+      'revision',
+      `expected a git SHA or a chart version, got "${revision}"`,
+    );
   }
   return {
     name: appName,
@@ -354,13 +479,17 @@ function readApplication(r: Reader): ApplicationSpec {
     sync: r.oneOf('sync', SYNC_STATUSES, 'Synced'),
     health: r.oneOf('health', HEALTH_STATUSES, 'Healthy'),
     revision,
-    operationPhase: r.has('operationPhase') ? r.oneOf('operationPhase', OPERATION_PHASES) : undefined,
+    operationPhase: r.has('operationPhase')
+      ? r.oneOf('operationPhase', OPERATION_PHASES)
+      : undefined,
     operationMessage: r.str('operationMessage', undefined),
     externalURLs: r.has('externalURLs') ? r.strList('externalURLs') : undefined,
     images: r.strList('images'),
     replicas: r.int('replicas', 2),
     autoSync: r.bool('autoSync', true),
-    syncedMinutesAgo: r.has('syncedMinutesAgo') ? r.num('syncedMinutesAgo') : undefined,
+    syncedMinutesAgo: r.has('syncedMinutesAgo')
+      ? r.num('syncedMinutesAgo')
+      : undefined,
   };
 }
 
@@ -375,7 +504,11 @@ export function readFault(r: Reader, key: string): Fault | null {
 export function parseFault(v: unknown, source: string, at: string): Fault {
   const value = typeof v === 'string' ? { kind: v } : v;
   if (!isObj(value)) {
-    throw new FleetSpecError(source, at, `expected a fault such as { kind: down }, got ${describe(v)}`);
+    throw new FleetSpecError(
+      source,
+      at,
+      `expected a fault such as { kind: down }, got ${describe(v)}`,
+    );
   }
   const f: Reader = new Reader(source, at, value);
   const kind = f.oneOf('kind', FAULT_KINDS);
@@ -386,7 +519,11 @@ export function parseFault(v: unknown, source: string, at: string): Fault {
     case 'crd-absent': {
       f.allowOnly(['kind', 'groups']);
       const groups = f.strList('groups');
-      if (groups.length === 0) f.fail('groups', 'needs at least one API group, e.g. networking.istio.io');
+      if (groups.length === 0)
+        f.fail(
+          'groups',
+          'needs at least one API group, e.g. networking.istio.io',
+        );
       return { kind, groups };
     }
     default:
@@ -412,24 +549,43 @@ export function parseLatency(v: unknown, source: string, at: string): Latency {
   ) {
     return [v[0], v[1]];
   }
-  throw new FleetSpecError(source, at, `expected milliseconds or [min, max] with min <= max, got ${JSON.stringify(v)}`);
+  throw new FleetSpecError(
+    source,
+    at,
+    `expected milliseconds or [min, max] with min <= max, got ${JSON.stringify(
+      v,
+    )}`,
+  );
 }
 
 function readObject(source: string, at: string, value: unknown): KubeObject {
-  if (!isObj(value)) throw new FleetSpecError(source, at, `expected a Kubernetes object, got ${describe(value)}`);
+  if (!isObj(value))
+    throw new FleetSpecError(
+      source,
+      at,
+      `expected a Kubernetes object, got ${describe(value)}`,
+    );
   const r: Reader = new Reader(source, at, value);
   const apiVersion = r.str('apiVersion');
   const kind = r.str('kind');
   const type = typeForObject(apiVersion, kind);
   if (!type) {
-    r.fail('kind', `${apiVersion} ${kind} is not served by the simulator (served: ${supportedKinds().join(', ')})`);
+    r.fail(
+      'kind',
+      `${apiVersion} ${kind} is not served by the simulator (served: ${supportedKinds().join(
+        ', ',
+      )})`,
+    );
   }
   const m: Reader = r.req('metadata');
   const objName = m.str('name');
-  if (!DNS_SUBDOMAIN.test(objName)) m.fail('name', `"${objName}" is not a valid Kubernetes object name`);
+  if (!DNS_SUBDOMAIN.test(objName))
+    m.fail('name', `"${objName}" is not a valid Kubernetes object name`);
   const ns = m.str('namespace', undefined);
-  if (type.namespaced && ns === undefined) m.fail('namespace', `is required for ${kind}`);
-  if (!type.namespaced && ns !== undefined) m.fail('namespace', `${kind} is cluster-scoped and has no namespace`);
+  if (type.namespaced && ns === undefined)
+    m.fail('namespace', `is required for ${kind}`);
+  if (!type.namespaced && ns !== undefined)
+    m.fail('namespace', `${kind} is cluster-scoped and has no namespace`);
   m.strMap('labels');
   m.strMap('annotations');
   return structuredClone(value) as KubeObject;

@@ -80,7 +80,8 @@ export class Reader {
       return this.fail(key, `expected a string, got ${describe(v)}`);
     }
     const s = String(v);
-    if (s.length === 0 && rest.length === 0) this.fail(key, 'must not be empty');
+    if (s.length === 0 && rest.length === 0)
+      this.fail(key, 'must not be empty');
     return s;
   }
 
@@ -89,7 +90,9 @@ export class Reader {
     if (v === undefined || !(allowed as readonly string[]).includes(v)) {
       return this.fail(
         key,
-        `expected one of ${allowed.join(', ')}, got ${describe(this.value[key])}`,
+        `expected one of ${allowed.join(', ')}, got ${describe(
+          this.value[key],
+        )}`,
       );
     }
     return v as T;
@@ -102,7 +105,10 @@ export class Reader {
       return this.fail(key, 'is required');
     }
     if (typeof v !== 'number' || !Number.isInteger(v) || v < min) {
-      return this.fail(key, `expected an integer >= ${min}, got ${describe(v)}`);
+      return this.fail(
+        key,
+        `expected an integer >= ${min}, got ${describe(v)}`,
+      );
     }
     return v;
   }
@@ -131,7 +137,8 @@ export class Reader {
   obj(key: string): Reader | undefined {
     const v = this.value[key];
     if (v === undefined || v === null) return undefined;
-    if (!isObj(v)) return this.fail(key, `expected a mapping, got ${describe(v)}`);
+    if (!isObj(v))
+      return this.fail(key, `expected a mapping, got ${describe(v)}`);
     return new Reader(this.source, this.at(key), v);
   }
 

@@ -55,12 +55,33 @@ export interface TargetInfo {
 
 /** Listeners in port order: every hub's Argo CD first, then the clusters (each hub's own, then its served spokes). */
 export function listTargets(fleet: FleetSpec): TargetInfo[] {
-  const hubs: TargetInfo[] = fleet.hubs.map(h => ({ kind: 'hub', name: h.name, hub: h.name, registered: true, token: h.argocd.token }));
+  const hubs: TargetInfo[] = fleet.hubs.map(h => ({
+    kind: 'hub',
+    name: h.name,
+    hub: h.name,
+    registered: true,
+    token: h.argocd.token,
+  }));
   const clusters: TargetInfo[] = [];
   for (const h of fleet.hubs) {
-    clusters.push({ kind: 'cluster', name: h.name, hub: h.name, role: 'hub', registered: true, token: h.cluster.token });
+    clusters.push({
+      kind: 'cluster',
+      name: h.name,
+      hub: h.name,
+      role: 'hub',
+      registered: true,
+      token: h.cluster.token,
+    });
     for (const s of h.spokes) {
-      if (s.serve) clusters.push({ kind: 'cluster', name: s.name, hub: h.name, role: 'spoke', registered: s.registered, token: s.token });
+      if (s.serve)
+        clusters.push({
+          kind: 'cluster',
+          name: s.name,
+          hub: h.name,
+          role: 'spoke',
+          registered: s.registered,
+          token: s.token,
+        });
     }
   }
   return [...hubs, ...clusters];
@@ -102,7 +123,10 @@ export interface WorldInput {
 
 interface HubDestinations {
   byServer: Map<string, Destination>;
-  connectionOf: (d: Destination) => { status: ConnectionStatus; message?: string };
+  connectionOf: (d: Destination) => {
+    status: ConnectionStatus;
+    message?: string;
+  };
   appCount: Map<string, number>;
 }
 
@@ -117,21 +141,41 @@ interface Destination {
 }
 
 /** The server URL Argo CD knows a spoke by. */
-export function spokeServer(spoke: SpokeSpec, clusterUrls: Record<string, string>): string {
-  return spoke.server ?? clusterUrls[spoke.name] ?? `https://${spoke.name}.k8s.internal.example.com:6443`;
+export function spokeServer(
+  spoke: SpokeSpec,
+  clusterUrls: Record<string, string>,
+): string {
+  return (
+    spoke.server ??
+    clusterUrls[spoke.name] ??
+    `https://${spoke.name}.k8s.internal.example.com:6443`
+  );
 }
 
 function workloadOf(app: ApplicationSpec): string {
   return app.labels['app.kubernetes.io/name'] ?? app.name;
 }
 
-function imagesOf(app: ApplicationSpec, workload: string, revision: string): string[] {
+function imagesOf(
+  app: ApplicationSpec,
+  workload: string,
+  revision: string,
+): string[] {
   if (app.images.length > 0) return app.images;
   const team = app.labels['app.kubernetes.io/part-of'] ?? 'apps';
-  return [`registry.example.com/${team}/${workload}:1.${pick(`minor:${revision}`, 40)}.${pick(`patch:${revision}`, 12)}`];
+  return [
+    `registry.example.com/${team}/${workload}:1.${pick(
+      `minor:${revision}`,
+      40,
+    )}.${pick(`patch:${revision}`, 12)}`,
+  ];
 }
 
-function routeHost(workload: string, externalURLs: string[], domain: string): string {
+function routeHost(
+  workload: string,
+  externalURLs: string[],
+  domain: string,
+): string {
   for (const u of externalURLs) {
     try {
       const host = new URL(u).hostname;
@@ -155,27 +199,60 @@ export function buildWorld(input: WorldInput): World {
     if (list) list.push(...objs);
   };
   const hubDestinations = new Map<string, HubDestinations>();
-  const nodeNames = new Map<string, string[]>();
-  const specs = new Map<string, { hub: string; role: 'hub' | 'spoke'; spec: ClusterSpecBase; cidr?: string }>();
+  const readyNodes = new Map<string, Array<{ name: string; ip: string }>>();
+  const specs = new Map<
+    string,
+    { hub: string; role: 'hub' | 'spoke'; spec: ClusterSpecBase; cidr?: string }
+  >();
   for (const hub of fleet.hubs) {
     specs.set(hub.name, { hub: hub.name, role: 'hub', spec: hub.cluster });
     objectsFor.set(hub.name, []);
     for (const s of hub.spokes) {
       if (!s.serve) continue;
-      specs.set(s.name, { hub: hub.name, role: 'spoke', spec: s, cidr: s.annotations['hub-spoke/cidr'] });
+      specs.set(s.name, {
+        hub: hub.name,
+        role: 'spoke',
+        spec: s,
+        cidr: s.annotations['hub-spoke/cidr'],
+      });
       objectsFor.set(s.name, []);
     }
   }
 
   // Base objects of every served cluster.
   for (const [name, c] of specs) {
-    const base: KubeObject[] = ['default', 'kube-node-lease', 'kube-public', 'kube-system'].map(n => namespace(n));
+    const base: KubeObject[] = [
+      'default',
+      'kube-node-lease',
+      'kube-public',
+      'kube-system',
+    ].map(n => namespace(n));
     if (c.spec.apis.istio) base.push(namespace('istio-system'));
     if (c.spec.apis.certManager) base.push(namespace('cert-manager'));
-    const nodeObjects = nodes({ cluster: name, kubernetesVersion: c.spec.kubernetesVersion, ready: c.spec.nodes.ready, total: c.spec.nodes.total, region: c.spec.region, cidr: c.cidr, now });
-    nodeNames.set(name, nodeObjects.filter((_, i) => i < c.spec.nodes.ready).map(n => n.metadata.name));
+    const nodeObjects = nodes({
+      cluster: name,
+      kubernetesVersion: c.spec.kubernetesVersion,
+      ready: c.spec.nodes.ready,
+      total: c.spec.nodes.total,
+      region: c.spec.region,
+      cidr: c.cidr,
+      now,
+    });
+    readyNodes.set(
+      name,
+      nodeObjects
+        .filter((_, i) => i < c.spec.nodes.ready)
+        .map(n => ({
+          name: n.metadata.name,
+          ip: (n.status as { addresses: Array<{ address: string }> })
+            .addresses[0].address,
+        })),
+    );
     base.push(...nodeObjects);
-    if (c.spec.ingress) base.push(...ingressObjects(c.spec.ingress, c.spec.apis.certManager, now));
+    if (c.spec.ingress)
+      base.push(
+        ...ingressObjects(c.spec.ingress, c.spec.apis.certManager, now),
+      );
     push(name, ...base);
   }
 
@@ -184,75 +261,137 @@ export function buildWorld(input: WorldInput): World {
     const byName = new Map<string, Destination>();
     const byServer = new Map<string, Destination>();
     if (hub.argocd.inClusterEnabled) {
-      const d: Destination = { name: IN_CLUSTER_NAME, server: IN_CLUSTER_SERVER, cluster: hub.name, role: 'hub', spec: hub.cluster };
+      const d: Destination = {
+        name: IN_CLUSTER_NAME,
+        server: IN_CLUSTER_SERVER,
+        cluster: hub.name,
+        role: 'hub',
+        spec: hub.cluster,
+      };
       byName.set(d.name, d);
       byServer.set(d.server, d);
     }
     for (const s of hub.spokes) {
       if (!s.registered) continue;
-      const d: Destination = { name: s.name, server: spokeServer(s, clusterUrls), cluster: s.name, role: 'spoke', spoke: s, spec: s };
+      const d: Destination = {
+        name: s.name,
+        server: spokeServer(s, clusterUrls),
+        cluster: s.name,
+        role: 'spoke',
+        spoke: s,
+        spec: s,
+      };
       byName.set(d.name, d);
       byServer.set(d.server, d);
     }
 
     // Applications.
     const appCount = new Map<string, number>();
-    const resolvedApps: Array<{ r: ResolvedApplication; dest?: Destination }> = hub.applications.map(app => {
-      const destination = {
-        ...(app.destination.server || app.destination.serverOf
-          ? { server: app.destination.server ?? spokeServer(hub.spokes.find(s => s.name === app.destination.serverOf)!, clusterUrls) }
-          : {}),
-        namespace: app.destination.namespace,
-        ...(app.destination.name ? { name: app.destination.name } : {}),
-      };
-      const dest = destination.name !== undefined ? byName.get(destination.name) : byServer.get(destination.server!);
-      const revision = app.revision ?? defaultRevision(app.name);
-      const workload = workloadOf(app);
-      const externalURLs = app.externalURLs ?? [];
-      const r: ResolvedApplication = {
-        spec: app,
-        argocdNamespace: ns,
-        destination,
-        resources: [],
-        workload,
-        externalURLs,
-        images: imagesOf(app, workload, revision),
-        revision,
-      };
-      if (!dest) {
-        r.problem = {
-          type: 'InvalidSpecError',
-          message: destination.name !== undefined
-            ? `Unable to get destination cluster: there are no clusters with this name: ${destination.name}`
-            : `Unable to get destination cluster: cluster '${destination.server}' has not been configured`,
+    const resolvedApps: Array<{ r: ResolvedApplication; dest?: Destination }> =
+      hub.applications.map(app => {
+        const destination = {
+          ...(app.destination.server || app.destination.serverOf
+            ? {
+                server:
+                  app.destination.server ??
+                  spokeServer(
+                    hub.spokes.find(s => s.name === app.destination.serverOf)!,
+                    clusterUrls,
+                  ),
+              }
+            : {}),
+          namespace: app.destination.namespace,
+          ...(app.destination.name ? { name: app.destination.name } : {}),
         };
-      } else {
-        appCount.set(dest.server, (appCount.get(dest.server) ?? 0) + 1);
-        const resources: ManagedResource[] = [
-          { group: '', version: 'v1', kind: 'Service', namespace: app.destination.namespace, name: workload },
-          { group: 'apps', version: 'v1', kind: 'Deployment', namespace: app.destination.namespace, name: workload },
-        ];
-        const ingress = dest.spec.ingress;
-        if (ingress && ingress.routes) {
-          resources.push(ingress.kind === 'istio'
-            ? { group: 'networking.istio.io', version: 'v1', kind: 'VirtualService', namespace: app.destination.namespace, name: workload }
-            : { group: 'gateway.networking.k8s.io', version: 'v1', kind: 'HTTPRoute', namespace: app.destination.namespace, name: workload });
+        const dest =
+          destination.name !== undefined
+            ? byName.get(destination.name)
+            : byServer.get(destination.server!);
+        const revision = app.revision ?? defaultRevision(app.name);
+        const workload = workloadOf(app);
+        const externalURLs = app.externalURLs ?? [];
+        const r: ResolvedApplication = {
+          spec: app,
+          argocdNamespace: ns,
+          destination,
+          resources: [],
+          workload,
+          externalURLs,
+          images: imagesOf(app, workload, revision),
+          revision,
+        };
+        if (!dest) {
+          r.problem = {
+            type: 'InvalidSpecError',
+            message:
+              destination.name !== undefined
+                ? `Unable to get destination cluster: there are no clusters with this name: ${destination.name}`
+                : `Unable to get destination cluster: cluster '${destination.server}' has not been configured`,
+          };
+        } else {
+          appCount.set(dest.server, (appCount.get(dest.server) ?? 0) + 1);
+          const resources: ManagedResource[] = [
+            {
+              group: '',
+              version: 'v1',
+              kind: 'Service',
+              namespace: app.destination.namespace,
+              name: workload,
+            },
+            {
+              group: 'apps',
+              version: 'v1',
+              kind: 'Deployment',
+              namespace: app.destination.namespace,
+              name: workload,
+            },
+          ];
+          const ingress = dest.spec.ingress;
+          if (ingress && ingress.routes) {
+            resources.push(
+              ingress.kind === 'istio'
+                ? {
+                    group: 'networking.istio.io',
+                    version: 'v1',
+                    kind: 'VirtualService',
+                    namespace: app.destination.namespace,
+                    name: workload,
+                  }
+                : {
+                    group: 'gateway.networking.k8s.io',
+                    version: 'v1',
+                    kind: 'HTTPRoute',
+                    namespace: app.destination.namespace,
+                    name: workload,
+                  },
+            );
+          }
+          r.resources = resources;
         }
-        r.resources = resources;
-      }
-      return { r, dest };
-    });
+        return { r, dest };
+      });
 
-    const connectionOf = (d: Destination): { status: ConnectionStatus; message?: string } => {
+    const connectionOf = (
+      d: Destination,
+    ): { status: ConnectionStatus; message?: string } => {
       const given = d.spoke?.connection;
       if (given) {
         if (given.status === 'Failed' && !given.message) {
-          return { status: 'Failed', message: `Get "${d.server}/version?timeout=32s": dial tcp 10.${pick(d.name, 200)}.0.1:443: i/o timeout` };
+          return {
+            status: 'Failed',
+            message: `Get "${d.server}/version?timeout=32s": dial tcp 10.${pick(
+              d.name,
+              200,
+            )}.0.1:443: i/o timeout`,
+          };
         }
         return given;
       }
       if ((appCount.get(d.server) ?? 0) === 0) {
-        return { status: 'Unknown', message: 'Cluster has no applications and is not being monitored.' };
+        return {
+          status: 'Unknown',
+          message: 'Cluster has no applications and is not being monitored.',
+        };
       }
       return { status: 'Successful' };
     };
@@ -263,7 +402,13 @@ export function buildWorld(input: WorldInput): World {
       if (conn.status === 'Failed') {
         r.problem = {
           type: 'ComparisonError',
-          message: `Failed to load live state: failed to get cluster info for "${dest.server}": error synchronizing cache state : failed to sync cluster ${dest.server}: failed to load initial state of resource Deployment.apps: ${conn.message ?? 'connection failed'}`,
+          message: `Failed to load live state: failed to get cluster info for "${
+            dest.server
+          }": error synchronizing cache state : failed to sync cluster ${
+            dest.server
+          }: failed to load initial state of resource Deployment.apps: ${
+            conn.message ?? 'connection failed'
+          }`,
         };
       }
       // Objects on the destination cluster.
@@ -273,47 +418,92 @@ export function buildWorld(input: WorldInput): World {
       const dns = app.destination.namespace;
       push(dest.cluster, namespace(dns));
       if (dest.spec.workloads) {
-        push(dest.cluster, ...workloadObjects({
-          app: app.name,
-          workload: r.workload,
-          namespace: dns,
-          labels: app.labels,
-          health: app.health,
-          replicas: app.replicas,
-          images: r.images,
-          revision: r.revision,
-          nodeNames: nodeNames.get(dest.cluster) ?? [],
-          now,
-        }));
+        push(
+          dest.cluster,
+          ...workloadObjects({
+            app: app.name,
+            workload: r.workload,
+            namespace: dns,
+            labels: app.labels,
+            health: app.health,
+            replicas: app.replicas,
+            images: r.images,
+            revision: r.revision,
+            nodes: readyNodes.get(dest.cluster) ?? [],
+            now,
+          }),
+        );
       }
       if (app.health !== 'Missing') {
-        push(dest.cluster, clusterIpService(r.workload, dns, { 'app.kubernetes.io/name': r.workload, 'app.kubernetes.io/instance': app.name }, labels, trackingAnnotation(app.name, '', 'Service', dns, r.workload)));
+        push(
+          dest.cluster,
+          clusterIpService(
+            r.workload,
+            dns,
+            {
+              'app.kubernetes.io/name': r.workload,
+              'app.kubernetes.io/instance': app.name,
+            },
+            labels,
+            trackingAnnotation(app.name, '', 'Service', dns, r.workload),
+          ),
+        );
         const ingress = dest.spec.ingress;
         if (ingress && ingress.routes) {
           const refs: IngressRefs = ingressRefs(ingress);
           const host = routeHost(r.workload, r.externalURLs, ingress.domain);
           const ext = r.externalURLs.find(u => u.includes(host));
-          push(dest.cluster, appRoute(refs, app.name, r.workload, dns, host, labels, ext, now));
+          push(
+            dest.cluster,
+            appRoute(refs, app.name, r.workload, dns, host, labels, ext, now),
+          );
         }
       }
     }
 
     const applications = resolvedApps
       .map(({ r }) => buildApplication(r, now))
-      .sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0));
+      .sort((a, b) => compareStrings(a.metadata.name, b.metadata.name));
 
     // Hub-side objects: Argo CD's namespace, server Service, cluster Secrets, weighted routes.
     push(hub.name, namespace(ns), argoServerService(ns));
     for (const s of hub.spokes) {
       if (!s.registered) continue;
       const server = spokeServer(s, clusterUrls);
-      push(hub.name, argoClusterSecret(ns, { name: s.name, server, labels: s.labels, annotations: s.annotations, config: storedConfig(s, caData), project: s.project, namespaces: s.namespaces }, String(fnv32a(server))));
+      push(
+        hub.name,
+        argoClusterSecret(
+          ns,
+          {
+            name: s.name,
+            server,
+            labels: s.labels,
+            annotations: s.annotations,
+            config: storedConfig(s, caData),
+            project: s.project,
+            namespaces: s.namespaces,
+          },
+          String(fnv32a(server)),
+        ),
+      );
     }
     const hubIngress = hub.cluster.ingress;
     for (const route of hub.cluster.weightedRoutes) {
-      const ref = hubIngress?.kind === 'gateway-api' ? ingressRefs(hubIngress) : undefined;
-      const gw = ref ? { name: ref.gatewayName, namespace: ref.gatewayNamespace, sectionName: 'https' } : undefined;
-      push(hub.name, ...weightedRouteObjects(route, gw, hub.cluster.apis.istio, now));
+      const ref =
+        hubIngress?.kind === 'gateway-api'
+          ? ingressRefs(hubIngress)
+          : undefined;
+      const gw = ref
+        ? {
+            name: ref.gatewayName,
+            namespace: ref.gatewayNamespace,
+            sectionName: 'https',
+          }
+        : undefined;
+      push(
+        hub.name,
+        ...weightedRouteObjects(route, gw, hub.cluster.apis.istio, now),
+      );
     }
 
     hubs.set(hub.name, {
@@ -321,7 +511,9 @@ export function buildWorld(input: WorldInput): World {
       spec: hub,
       applications,
       applicationsByName: new Map(applications.map(a => [a.metadata.name, a])),
-      applicationsResourceVersion: String(2_000_000 + pick(`apprv:${hub.name}`, 1_000_000)),
+      applicationsResourceVersion: String(
+        2_000_000 + pick(`apprv:${hub.name}`, 1_000_000),
+      ),
       clusters: [], // filled once stores exist (resource counts)
     });
     hubDestinations.set(hub.name, { byServer, connectionOf, appCount });
@@ -331,7 +523,9 @@ export function buildWorld(input: WorldInput): World {
   for (const [name, c] of specs) {
     push(name, ...c.spec.objects.map(o => structuredClone(o)));
     const objs = objectsFor.get(name)!;
-    const have = new Set(objs.filter(o => o.kind === 'Namespace').map(o => o.metadata.name));
+    const have = new Set(
+      objs.filter(o => o.kind === 'Namespace').map(o => o.metadata.name),
+    );
     for (const o of objs) {
       const n = o.metadata.namespace;
       if (n && !have.has(n)) {
@@ -355,29 +549,47 @@ export function buildWorld(input: WorldInput): World {
     const h = hubs.get(hub.name)!;
     const d = hubDestinations.get(hub.name)!;
     const items: ArgoCluster[] = [];
-    const add = (dest: Destination, labels: Record<string, string>, annotations: Record<string, string>, config: Record<string, unknown>) => {
+    const add = (
+      dest: Destination,
+      labels: Record<string, string>,
+      annotations: Record<string, string>,
+      config: Record<string, unknown>,
+    ) => {
       const cw = clusters.get(dest.cluster);
-      items.push(buildCluster({
-        name: dest.name,
-        server: dest.server,
-        labels,
-        annotations,
-        config,
-        connection: d.connectionOf(dest),
-        kubernetesVersion: dest.spec.kubernetesVersion,
-        applicationsCount: d.appCount.get(dest.server) ?? 0,
-        resourcesCount: cw ? cw.store.count() : 80 + pick(`rc:${dest.name}`, 400),
-        apiVersions: apiVersionsOf(dest.spec.apis),
-        project: dest.spoke?.project,
-        namespaces: dest.spoke?.namespaces,
-      }, now));
+      items.push(
+        buildCluster(
+          {
+            name: dest.name,
+            server: dest.server,
+            labels,
+            annotations,
+            config,
+            connection: d.connectionOf(dest),
+            kubernetesVersion: dest.spec.kubernetesVersion,
+            applicationsCount: d.appCount.get(dest.server) ?? 0,
+            resourcesCount: cw
+              ? cw.store.count()
+              : 80 + pick(`rc:${dest.name}`, 400),
+            apiVersions: apiVersionsOf(dest.spec.apis),
+            project: dest.spoke?.project,
+            namespaces: dest.spoke?.namespaces,
+          },
+          now,
+        ),
+      );
     };
     for (const s of hub.spokes) {
       if (!s.registered) continue;
-      add(d.byServer.get(spokeServer(s, clusterUrls))!, s.labels, s.annotations, storedConfig(s, caData));
+      add(
+        d.byServer.get(spokeServer(s, clusterUrls))!,
+        s.labels,
+        s.annotations,
+        storedConfig(s, caData),
+      );
     }
     const inCluster = d.byServer.get(IN_CLUSTER_SERVER);
-    if (inCluster) add(inCluster, {}, {}, { tlsClientConfig: { insecure: false } });
+    if (inCluster)
+      add(inCluster, {}, {}, { tlsClientConfig: { insecure: false } });
     h.clusters = items;
   }
   return { startedAt: now, hubs, clusters };
@@ -387,7 +599,8 @@ export function buildWorld(input: WorldInput): World {
 function storedConfig(s: SpokeSpec, caData: string): Record<string, unknown> {
   const given = s.clusterConfig;
   const tls = (given.tlsClientConfig ?? {}) as Record<string, unknown>;
-  const usesExec = given.execProviderConfig !== undefined || given.awsAuthConfig !== undefined;
+  const usesExec =
+    given.execProviderConfig !== undefined || given.awsAuthConfig !== undefined;
   return {
     ...(usesExec ? {} : { bearerToken: s.token }),
     ...given,
@@ -403,4 +616,9 @@ export function apiVersionsOf(groups: ApiGroupsSpec): string[] {
     for (const v of t.versions) out.add(groupVersion(t.group, v));
   }
   return [...out];
+}
+
+function compareStrings(a: string, b: string): number {
+  if (a === b) return 0;
+  return a < b ? -1 : 1;
 }

@@ -21,7 +21,10 @@ export interface ResourceType {
 
 const VERBS_READ = ['get', 'list', 'watch'];
 
-function pathValue(obj: Record<string, unknown>, path: string[]): string | undefined {
+function pathValue(
+  obj: Record<string, unknown>,
+  path: string[],
+): string | undefined {
   let cur: unknown = obj;
   for (const p of path) {
     if (typeof cur !== 'object' || cur === null) return undefined;
@@ -32,34 +35,248 @@ function pathValue(obj: Record<string, unknown>, path: string[]): string | undef
 }
 
 export const RESOURCE_TYPES: ResourceType[] = [
-  { group: '', versions: ['v1'], resource: 'namespaces', singular: 'namespace', kind: 'Namespace', namespaced: false, shortNames: ['ns'], fields: { 'status.phase': o => pathValue(o, ['status', 'phase']) } },
-  { group: '', versions: ['v1'], resource: 'nodes', singular: 'node', kind: 'Node', namespaced: false, shortNames: ['no'], fields: { 'spec.unschedulable': o => pathValue(o, ['spec', 'unschedulable']) ?? 'false' } },
-  { group: '', versions: ['v1'], resource: 'services', singular: 'service', kind: 'Service', namespaced: true, shortNames: ['svc'], fields: { 'spec.type': o => pathValue(o, ['spec', 'type']), 'spec.clusterIP': o => pathValue(o, ['spec', 'clusterIP']) } },
-  { group: '', versions: ['v1'], resource: 'secrets', singular: 'secret', kind: 'Secret', namespaced: true, fields: { type: o => pathValue(o, ['type']) } },
-  { group: '', versions: ['v1'], resource: 'configmaps', singular: 'configmap', kind: 'ConfigMap', namespaced: true, shortNames: ['cm'] },
-  { group: '', versions: ['v1'], resource: 'pods', singular: 'pod', kind: 'Pod', namespaced: true, shortNames: ['po'], fields: { 'spec.nodeName': o => pathValue(o, ['spec', 'nodeName']), 'status.phase': o => pathValue(o, ['status', 'phase']) } },
-  { group: '', versions: ['v1'], resource: 'limitranges', singular: 'limitrange', kind: 'LimitRange', namespaced: true, shortNames: ['limits'] },
-  { group: '', versions: ['v1'], resource: 'resourcequotas', singular: 'resourcequota', kind: 'ResourceQuota', namespaced: true, shortNames: ['quota'] },
-  { group: 'apps', versions: ['v1'], resource: 'deployments', singular: 'deployment', kind: 'Deployment', namespaced: true, shortNames: ['deploy'] },
-  { group: 'apps', versions: ['v1'], resource: 'replicasets', singular: 'replicaset', kind: 'ReplicaSet', namespaced: true, shortNames: ['rs'] },
-  { group: 'apps', versions: ['v1'], resource: 'statefulsets', singular: 'statefulset', kind: 'StatefulSet', namespaced: true, shortNames: ['sts'] },
-  { group: 'apps', versions: ['v1'], resource: 'daemonsets', singular: 'daemonset', kind: 'DaemonSet', namespaced: true, shortNames: ['ds'] },
-  { group: 'batch', versions: ['v1'], resource: 'jobs', singular: 'job', kind: 'Job', namespaced: true },
-  { group: 'batch', versions: ['v1'], resource: 'cronjobs', singular: 'cronjob', kind: 'CronJob', namespaced: true, shortNames: ['cj'] },
-  { group: 'autoscaling', versions: ['v2', 'v1'], resource: 'horizontalpodautoscalers', singular: 'horizontalpodautoscaler', kind: 'HorizontalPodAutoscaler', namespaced: true, shortNames: ['hpa'] },
-  { group: 'networking.k8s.io', versions: ['v1'], resource: 'ingresses', singular: 'ingress', kind: 'Ingress', namespaced: true, shortNames: ['ing'] },
-  { group: 'networking.istio.io', versions: ['v1', 'v1beta1', 'v1alpha3'], resource: 'gateways', singular: 'gateway', kind: 'Gateway', namespaced: true, shortNames: ['gw'], optional: 'istio' },
-  { group: 'networking.istio.io', versions: ['v1', 'v1beta1', 'v1alpha3'], resource: 'virtualservices', singular: 'virtualservice', kind: 'VirtualService', namespaced: true, shortNames: ['vs'], optional: 'istio' },
-  { group: 'networking.istio.io', versions: ['v1', 'v1beta1', 'v1alpha3'], resource: 'destinationrules', singular: 'destinationrule', kind: 'DestinationRule', namespaced: true, shortNames: ['dr'], optional: 'istio' },
-  { group: 'networking.istio.io', versions: ['v1', 'v1beta1', 'v1alpha3'], resource: 'serviceentries', singular: 'serviceentry', kind: 'ServiceEntry', namespaced: true, shortNames: ['se'], optional: 'istio' },
-  { group: 'gateway.networking.k8s.io', versions: ['v1', 'v1beta1'], resource: 'gatewayclasses', singular: 'gatewayclass', kind: 'GatewayClass', namespaced: false, shortNames: ['gc'], optional: 'gatewayApi' },
-  { group: 'gateway.networking.k8s.io', versions: ['v1', 'v1beta1'], resource: 'gateways', singular: 'gateway', kind: 'Gateway', namespaced: true, shortNames: ['gtw'], optional: 'gatewayApi' },
-  { group: 'gateway.networking.k8s.io', versions: ['v1', 'v1beta1'], resource: 'httproutes', singular: 'httproute', kind: 'HTTPRoute', namespaced: true, optional: 'gatewayApi' },
-  { group: 'cert-manager.io', versions: ['v1'], resource: 'certificates', singular: 'certificate', kind: 'Certificate', namespaced: true, shortNames: ['cert', 'certs'], optional: 'certManager' },
+  {
+    group: '',
+    versions: ['v1'],
+    resource: 'namespaces',
+    singular: 'namespace',
+    kind: 'Namespace',
+    namespaced: false,
+    shortNames: ['ns'],
+    fields: { 'status.phase': o => pathValue(o, ['status', 'phase']) },
+  },
+  {
+    group: '',
+    versions: ['v1'],
+    resource: 'nodes',
+    singular: 'node',
+    kind: 'Node',
+    namespaced: false,
+    shortNames: ['no'],
+    fields: {
+      'spec.unschedulable': o =>
+        pathValue(o, ['spec', 'unschedulable']) ?? 'false',
+    },
+  },
+  {
+    group: '',
+    versions: ['v1'],
+    resource: 'services',
+    singular: 'service',
+    kind: 'Service',
+    namespaced: true,
+    shortNames: ['svc'],
+    fields: {
+      'spec.type': o => pathValue(o, ['spec', 'type']),
+      'spec.clusterIP': o => pathValue(o, ['spec', 'clusterIP']),
+    },
+  },
+  {
+    group: '',
+    versions: ['v1'],
+    resource: 'secrets',
+    singular: 'secret',
+    kind: 'Secret',
+    namespaced: true,
+    fields: { type: o => pathValue(o, ['type']) },
+  },
+  {
+    group: '',
+    versions: ['v1'],
+    resource: 'configmaps',
+    singular: 'configmap',
+    kind: 'ConfigMap',
+    namespaced: true,
+    shortNames: ['cm'],
+  },
+  {
+    group: '',
+    versions: ['v1'],
+    resource: 'pods',
+    singular: 'pod',
+    kind: 'Pod',
+    namespaced: true,
+    shortNames: ['po'],
+    fields: {
+      'spec.nodeName': o => pathValue(o, ['spec', 'nodeName']),
+      'status.phase': o => pathValue(o, ['status', 'phase']),
+    },
+  },
+  {
+    group: '',
+    versions: ['v1'],
+    resource: 'limitranges',
+    singular: 'limitrange',
+    kind: 'LimitRange',
+    namespaced: true,
+    shortNames: ['limits'],
+  },
+  {
+    group: '',
+    versions: ['v1'],
+    resource: 'resourcequotas',
+    singular: 'resourcequota',
+    kind: 'ResourceQuota',
+    namespaced: true,
+    shortNames: ['quota'],
+  },
+  {
+    group: 'apps',
+    versions: ['v1'],
+    resource: 'deployments',
+    singular: 'deployment',
+    kind: 'Deployment',
+    namespaced: true,
+    shortNames: ['deploy'],
+  },
+  {
+    group: 'apps',
+    versions: ['v1'],
+    resource: 'replicasets',
+    singular: 'replicaset',
+    kind: 'ReplicaSet',
+    namespaced: true,
+    shortNames: ['rs'],
+  },
+  {
+    group: 'apps',
+    versions: ['v1'],
+    resource: 'statefulsets',
+    singular: 'statefulset',
+    kind: 'StatefulSet',
+    namespaced: true,
+    shortNames: ['sts'],
+  },
+  {
+    group: 'apps',
+    versions: ['v1'],
+    resource: 'daemonsets',
+    singular: 'daemonset',
+    kind: 'DaemonSet',
+    namespaced: true,
+    shortNames: ['ds'],
+  },
+  {
+    group: 'batch',
+    versions: ['v1'],
+    resource: 'jobs',
+    singular: 'job',
+    kind: 'Job',
+    namespaced: true,
+  },
+  {
+    group: 'batch',
+    versions: ['v1'],
+    resource: 'cronjobs',
+    singular: 'cronjob',
+    kind: 'CronJob',
+    namespaced: true,
+    shortNames: ['cj'],
+  },
+  {
+    group: 'autoscaling',
+    versions: ['v2', 'v1'],
+    resource: 'horizontalpodautoscalers',
+    singular: 'horizontalpodautoscaler',
+    kind: 'HorizontalPodAutoscaler',
+    namespaced: true,
+    shortNames: ['hpa'],
+  },
+  {
+    group: 'networking.k8s.io',
+    versions: ['v1'],
+    resource: 'ingresses',
+    singular: 'ingress',
+    kind: 'Ingress',
+    namespaced: true,
+    shortNames: ['ing'],
+  },
+  {
+    group: 'networking.istio.io',
+    versions: ['v1', 'v1beta1', 'v1alpha3'],
+    resource: 'gateways',
+    singular: 'gateway',
+    kind: 'Gateway',
+    namespaced: true,
+    shortNames: ['gw'],
+    optional: 'istio',
+  },
+  {
+    group: 'networking.istio.io',
+    versions: ['v1', 'v1beta1', 'v1alpha3'],
+    resource: 'virtualservices',
+    singular: 'virtualservice',
+    kind: 'VirtualService',
+    namespaced: true,
+    shortNames: ['vs'],
+    optional: 'istio',
+  },
+  {
+    group: 'networking.istio.io',
+    versions: ['v1', 'v1beta1', 'v1alpha3'],
+    resource: 'destinationrules',
+    singular: 'destinationrule',
+    kind: 'DestinationRule',
+    namespaced: true,
+    shortNames: ['dr'],
+    optional: 'istio',
+  },
+  {
+    group: 'networking.istio.io',
+    versions: ['v1', 'v1beta1', 'v1alpha3'],
+    resource: 'serviceentries',
+    singular: 'serviceentry',
+    kind: 'ServiceEntry',
+    namespaced: true,
+    shortNames: ['se'],
+    optional: 'istio',
+  },
+  {
+    group: 'gateway.networking.k8s.io',
+    versions: ['v1', 'v1beta1'],
+    resource: 'gatewayclasses',
+    singular: 'gatewayclass',
+    kind: 'GatewayClass',
+    namespaced: false,
+    shortNames: ['gc'],
+    optional: 'gatewayApi',
+  },
+  {
+    group: 'gateway.networking.k8s.io',
+    versions: ['v1', 'v1beta1'],
+    resource: 'gateways',
+    singular: 'gateway',
+    kind: 'Gateway',
+    namespaced: true,
+    shortNames: ['gtw'],
+    optional: 'gatewayApi',
+  },
+  {
+    group: 'gateway.networking.k8s.io',
+    versions: ['v1', 'v1beta1'],
+    resource: 'httproutes',
+    singular: 'httproute',
+    kind: 'HTTPRoute',
+    namespaced: true,
+    optional: 'gatewayApi',
+  },
+  {
+    group: 'cert-manager.io',
+    versions: ['v1'],
+    resource: 'certificates',
+    singular: 'certificate',
+    kind: 'Certificate',
+    namespaced: true,
+    shortNames: ['cert', 'certs'],
+    optional: 'certManager',
+  },
 ];
 
 /** The optional API groups by their fleet-file switch. */
-export const OPTIONAL_GROUPS: Record<'istio' | 'gatewayApi' | 'certManager', string> = {
+export const OPTIONAL_GROUPS: Record<
+  'istio' | 'gatewayApi' | 'certManager',
+  string
+> = {
   istio: 'networking.istio.io',
   gatewayApi: 'gateway.networking.k8s.io',
   certManager: 'cert-manager.io',
@@ -69,7 +286,10 @@ export function groupVersion(group: string, version: string): string {
   return group ? `${group}/${version}` : version;
 }
 
-export function splitApiVersion(apiVersion: string): { group: string; version: string } {
+export function splitApiVersion(apiVersion: string): {
+  group: string;
+  version: string;
+} {
   const i = apiVersion.lastIndexOf('/');
   return i < 0
     ? { group: '', version: apiVersion }
@@ -77,16 +297,26 @@ export function splitApiVersion(apiVersion: string): { group: string; version: s
 }
 
 /** Finds the served type for an object's apiVersion and kind. */
-export function typeForObject(apiVersion: string, kind: string): ResourceType | undefined {
+export function typeForObject(
+  apiVersion: string,
+  kind: string,
+): ResourceType | undefined {
   const { group, version } = splitApiVersion(apiVersion);
   return RESOURCE_TYPES.find(
     t => t.group === group && t.kind === kind && t.versions.includes(version),
   );
 }
 
-export function typeForPath(group: string, version: string, resource: string): ResourceType | undefined {
+export function typeForPath(
+  group: string,
+  version: string,
+  resource: string,
+): ResourceType | undefined {
   return RESOURCE_TYPES.find(
-    t => t.group === group && t.resource === resource && t.versions.includes(version),
+    t =>
+      t.group === group &&
+      t.resource === resource &&
+      t.versions.includes(version),
   );
 }
 
@@ -96,7 +326,9 @@ export function typeKey(t: Pick<ResourceType, 'group' | 'resource'>): string {
 }
 
 export function supportedKinds(): string[] {
-  return RESOURCE_TYPES.map(t => `${groupVersion(t.group, t.versions[0])} ${t.kind}`);
+  return RESOURCE_TYPES.map(
+    t => `${groupVersion(t.group, t.versions[0])} ${t.kind}`,
+  );
 }
 
 export const READ_VERBS = VERBS_READ;

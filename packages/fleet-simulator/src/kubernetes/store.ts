@@ -4,7 +4,12 @@
  */
 import { KubeObject } from '../types';
 import { DAY, isoSeconds, pick, uuidOf } from '../util';
-import { RESOURCE_TYPES, ResourceType, typeForObject, typeKey } from './resources';
+import {
+  RESOURCE_TYPES,
+  ResourceType,
+  typeForObject,
+  typeKey,
+} from './resources';
 
 export class ObjectStore {
   private readonly byType = new Map<string, KubeObject[]>();
@@ -42,9 +47,15 @@ export class ObjectStore {
     return this.byType.get(typeKey(type)) ?? [];
   }
 
-  get(type: ResourceType, ns: string | undefined, name: string): KubeObject | undefined {
+  get(
+    type: ResourceType,
+    ns: string | undefined,
+    name: string,
+  ): KubeObject | undefined {
     return this.list(type).find(
-      o => o.metadata.name === name && (type.namespaced ? o.metadata.namespace === ns : true),
+      o =>
+        o.metadata.name === name &&
+        (type.namespaced ? o.metadata.namespace === ns : true),
     );
   }
 
@@ -55,19 +66,34 @@ export class ObjectStore {
   }
 
   namespaces(): string[] {
-    return this.list(RESOURCE_TYPES.find(t => t.kind === 'Namespace')!).map(o => o.metadata.name);
+    return this.list(RESOURCE_TYPES.find(t => t.kind === 'Namespace')!).map(
+      o => o.metadata.name,
+    );
   }
 
   private fixOwnerUids(): void {
     for (const list of this.byType.values()) {
       for (const obj of list) {
-        const refs = obj.metadata.ownerReferences as Array<{ apiVersion: string; kind: string; name: string; uid: string }> | undefined;
+        const refs = obj.metadata.ownerReferences as
+          | Array<{
+              apiVersion: string;
+              kind: string;
+              name: string;
+              uid: string;
+            }>
+          | undefined;
         if (!refs) continue;
         for (const ref of refs) {
           if (ref.uid) continue;
           const t = typeForObject(ref.apiVersion, ref.kind);
-          const owner = t ? this.get(t, obj.metadata.namespace, ref.name) : undefined;
-          ref.uid = owner?.metadata.uid ?? uuidOf(`${this.cluster}:${ref.kind}:${obj.metadata.namespace}/${ref.name}`);
+          const owner = t
+            ? this.get(t, obj.metadata.namespace, ref.name)
+            : undefined;
+          ref.uid =
+            owner?.metadata.uid ??
+            uuidOf(
+              `${this.cluster}:${ref.kind}:${obj.metadata.namespace}/${ref.name}`,
+            );
         }
       }
     }
@@ -75,15 +101,23 @@ export class ObjectStore {
 }
 
 export function objectKey(obj: KubeObject): string {
-  return obj.metadata.namespace ? `${obj.metadata.namespace}/${obj.metadata.name}` : obj.metadata.name;
+  return obj.metadata.namespace
+    ? `${obj.metadata.namespace}/${obj.metadata.name}`
+    : obj.metadata.name;
 }
 
 function compareKeys(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+  if (a === b) return 0;
+  return a < b ? -1 : 1;
 }
 
 /** Fills in uid, resourceVersion and creationTimestamp like the API server would. */
-function complete(obj: KubeObject, cluster: string, rv: string, now: number): void {
+function complete(
+  obj: KubeObject,
+  cluster: string,
+  rv: string,
+  now: number,
+): void {
   const m = obj.metadata;
   const key = `${cluster}:${obj.kind}:${objectKey(obj)}`;
   const ordered: Record<string, unknown> = {
@@ -93,7 +127,13 @@ function complete(obj: KubeObject, cluster: string, rv: string, now: number): vo
     uid: m.uid ?? uuidOf(key),
     resourceVersion: m.resourceVersion ?? rv,
     ...(m.generation !== undefined ? { generation: m.generation } : {}),
-    creationTimestamp: m.creationTimestamp ?? isoSeconds(now - (20 + pick(`age:${key}`, 200)) * DAY - pick(`age2:${key}`, 86_400) * 1000),
+    creationTimestamp:
+      m.creationTimestamp ??
+      isoSeconds(
+        now -
+          (20 + pick(`age:${key}`, 200)) * DAY -
+          pick(`age2:${key}`, 86_400) * 1000,
+      ),
   };
   for (const [k, v] of Object.entries(m)) {
     if (!(k in ordered) && v !== undefined) ordered[k] = v;

@@ -5,6 +5,13 @@ import express from 'express';
 import request from 'supertest';
 import { FleetService } from './FleetService';
 import { createRouter } from './router';
+import {
+  clusterPermissionRules,
+  createHubSpokeClusterConditionalDecision,
+  hubSpokeClusterConditions,
+} from '../permissions/rules';
+import { hubSpokeClusterReadPermission } from '@hub-spoke/plugin-hub-spoke-common';
+import { PermissionsRegistryService } from '@backstage/backend-plugin-api';
 import { expectMatchesSpec } from '../__testUtils__/openApi';
 
 const topology: Topology = {
@@ -22,6 +29,38 @@ const topology: Topology = {
   ],
   clusters: [
     {
+      id: 'aks-mgmt-hub/aks-mgmt-hub',
+      name: 'aks-mgmt-hub',
+      hub: 'aks-mgmt-hub',
+      role: 'hub',
+      server: 'https://kubernetes.default.svc',
+      registered: true,
+      connection: { status: 'Successful' },
+      labels: { env: 'mgmt' },
+      annotations: {},
+      applications: { total: 0, health: {}, sync: {} },
+      api: { status: 'not-configured' },
+      cidrs: [],
+      cidrOverlaps: [],
+      stale: false,
+    },
+    {
+      id: 'eks-mgmt-hub/eks-mgmt-hub',
+      name: 'eks-mgmt-hub',
+      hub: 'eks-mgmt-hub',
+      role: 'hub',
+      server: 'https://kubernetes.default.svc',
+      registered: true,
+      connection: { status: 'Successful' },
+      labels: {},
+      annotations: {},
+      applications: { total: 0, health: {}, sync: {} },
+      api: { status: 'not-configured' },
+      cidrs: [],
+      cidrOverlaps: [],
+      stale: true,
+    },
+    {
       id: 'aks-mgmt-hub/spoke-1',
       name: 'spoke-1',
       hub: 'aks-mgmt-hub',
@@ -30,7 +69,7 @@ const topology: Topology = {
       registered: true,
       connection: { status: 'Successful' },
       version: 'v1.34.0',
-      labels: {},
+      labels: { env: 'prod' },
       annotations: {},
       applications: { total: 1, health: { Healthy: 1 }, sync: { Synced: 1 } },
       api: { status: 'not-configured' },
@@ -79,7 +118,13 @@ describe('createRouter', () => {
   beforeEach(async () => {
     fleet = new StaticFleet();
     permissions.authorize.mockResolvedValue([{ result: AuthorizeResult.ALLOW }]);
-    const router = await createRouter({ fleet, httpAuth: mockServices.httpAuth(), permissions });
+    permissions.authorizeConditional.mockResolvedValue([{ result: AuthorizeResult.ALLOW }]);
+    const permissionsRegistry = {
+      getPermissionRuleset: () => ({
+        getRuleByName: (name: string) => Object.values(clusterPermissionRules).find(rule => rule.name === name)!,
+      }),
+    } as unknown as PermissionsRegistryService;
+    const router = await createRouter({ fleet, httpAuth: mockServices.httpAuth(), permissions, permissionsRegistry });
     app = express().use(router).use(mockErrorHandler());
   });
 
@@ -139,5 +184,50 @@ describe('createRouter', () => {
     const denied = await request(app).post('/refresh').set('authorization', mockCredentials.user.header());
     expect(denied.status).toBe(403);
     expect(fleet.refreshes).toBe(1);
+  });
+
+  describe('conditional decisions on hub-spoke.cluster.read', () => {
+    const conditional = (conditions: any) => {
+      permissions.authorizeConditional.mockResolvedValue([
+        createHubSpokeClusterConditionalDecision(hubSpokeClusterReadPermission, conditions),
+      ]);
+    };
+    const get = async (path: string) => {
+      const res = await request(app).get(path).set('authorization', mockCredentials.user.header());
+      expect(res.status).toBe(200);
+      return res.body;
+    };
+
+    it('shows only the hubs a policy allows, with their clusters and edges', async () => {
+      conditional(hubSpokeClusterConditions.isInHub({ hubs: ['eks-mgmt-hub'] }));
+      const body = await get('/topology');
+      expectMatchesSpec('Topology', body);
+      expect(body.hubs.map((h: any) => h.name)).toEqual(['eks-mgmt-hub']);
+      expect(body.clusters.map((c: any) => c.id)).toEqual(['eks-mgmt-hub/eks-mgmt-hub']);
+      expect(body.edges).toEqual([]);
+      expect((await get('/applications')).items).toEqual([]);
+    });
+
+    it('filters clusters by label and keeps the hub whose own cluster passes', async () => {
+      conditional({ anyOf: [hubSpokeClusterConditions.hasClusterLabel({ key: 'env', value: 'prod' }), hubSpokeClusterConditions.hasClusterName({ names: ['aks-mgmt-hub'] })] });
+      const body = await get('/topology');
+      expect(body.hubs.map((h: any) => h.name)).toEqual(['aks-mgmt-hub']);
+      expect(body.clusters.map((c: any) => c.id)).toEqual(['aks-mgmt-hub/aks-mgmt-hub', 'aks-mgmt-hub/spoke-1']);
+      expect(body.edges).toEqual([{ kind: 'manages', from: 'aks-mgmt-hub', to: 'aks-mgmt-hub/spoke-1' }]);
+      expect((await get('/applications')).items.map((a: any) => a.name)).toEqual(['checkout']);
+    });
+
+    it('hides a spoke whose label does not match, and its applications', async () => {
+      conditional(hubSpokeClusterConditions.hasClusterLabel({ key: 'env', value: 'staging' }));
+      const body = await get('/topology');
+      expect(body.clusters).toEqual([]);
+      expect((await get('/applications')).items).toEqual([]);
+    });
+
+    it('shows nothing but answers 200 when clusters are denied outright', async () => {
+      permissions.authorizeConditional.mockResolvedValue([{ result: AuthorizeResult.DENY }]);
+      const body = await get('/topology');
+      expect([body.hubs, body.clusters, body.edges]).toEqual([[], [], []]);
+    });
   });
 });
