@@ -24,7 +24,8 @@ backend.add(import('@backstage/plugin-permission-backend-module-allow-all-policy
 // kubernetes
 backend.add(import('@backstage/plugin-kubernetes-backend'));
 
-// signals: pushes fleet changes to open pages
+// events + signals: push fleet changes to open pages (events carry them across replicas)
+backend.add(import('@backstage/plugin-events-backend'));
 backend.add(import('@backstage/plugin-signals-backend'));
 
 // hub & spoke

@@ -176,7 +176,8 @@ export async function main(argv: string[]): Promise<void> {
     const lines = [
       `fleet: ${source}`,
       ...sim.hubs.map(
-        h => `  argocd   ${h.name.padEnd(24)} ${h.url}  token=${h.token}`,
+        // tokens are never printed: they are in the written config file (git-ignored) and the fleet file
+        h => `  argocd   ${h.name.padEnd(24)} ${h.url}`,
       ),
       ...sim.clusters.map(
         c =>

@@ -202,15 +202,94 @@ describe('hub-spoke backend against the fleet simulator', () => {
     expect(recovered.clusters.filter(c => c.hub === US).every(c => !c.stale)).toBe(true);
   });
 
-  it('reads Argo CD regardless of a Kubernetes API fault on a cluster (direct reads are not configured yet)', async () => {
-    await sim.setFault({ cluster: 'aks-eu-prod-1' }, { kind: 'crd-absent', groups: ['networking.istio.io'] });
-    const topology = await refresh();
-    expect(cluster(topology, EU, 'aks-eu-prod-1')).toMatchObject({
-      connection: { status: 'Successful' },
-      api: { status: 'not-configured' },
-      stale: false,
+  describe('direct reads of each cluster’s Kubernetes API', () => {
+    const SPOKE = 'aks-eu-prod-1';
+    afterEach(async () => {
+      await sim.setFault({ cluster: SPOKE }, null);
     });
-    await sim.setFault({ cluster: 'aks-eu-prod-1' }, null);
+
+    it('reads version, nodes, ingress addresses and published hosts with their certificates', async () => {
+      const topology = await refresh();
+      const spoke = cluster(topology, EU, SPOKE);
+      expect(spoke.api.status).toBe('ok');
+      expect(spoke.apiVersion).toBe('v1.33.5');
+      expect(spoke.nodes).toEqual({ ready: 6, total: 6 });
+      expect(spoke.ingress!.addresses).toContain('20.61.22.17');
+      const hosts = spoke.ingress!.hosts;
+      expect(hosts.length).toBeGreaterThan(0);
+      const covered = hosts.find(h => h.host.endsWith('.apps.aks-eu-prod-1.example.com') && h.certificate)!;
+      expect(covered.certificate).toMatchObject({ ready: true, expiringSoon: false });
+      expect(cluster(topology, EU, EU).api.status).toBe('ok');
+    });
+
+    it('flags the certificate that expires within 30 days', async () => {
+      const topology = await refresh();
+      const stage = cluster(topology, EU, 'aks-eu-stage-1');
+      expect(stage.certificates!.some(c => c.expiringSoon && c.dnsNames.includes('*.apps.aks-eu-stage-1.example.com'))).toBe(true);
+      expect(cluster(topology, EU, SPOKE).certificates!.every(c => !c.expiringSoon)).toBe(true);
+    });
+
+    it('derives the hub gateway’s weighted routes to spokes', async () => {
+      const topology = await refresh();
+      const routes = topology.edges.filter(e => e.kind === 'routes' && e.from === EU);
+      const byTarget = Object.fromEntries(routes.map(e => [e.to, e.kind === 'routes' ? e.weight : -1]));
+      expect(byTarget).toMatchObject({ [`${EU}/aks-eu-prod-1`]: 80, [`${EU}/aks-eu-prod-2`]: 20 });
+      const toProd1 = routes.find(e => e.to === `${EU}/aks-eu-prod-1`)!;
+      expect(toProd1).toMatchObject({
+        route: { name: 'checkout-global', namespace: 'global-ingress' },
+        hostnames: ['checkout.eu.example.com'],
+        backend: { externalName: 'checkout.apps.aks-eu-prod-1.example.com' },
+      });
+    });
+
+    it('flags the overlapping spoke networks across hubs', async () => {
+      const topology = await refresh();
+      const us = cluster(topology, US, 'eks-us-prod-2');
+      expect(us.cidrOverlaps).toContainEqual(expect.objectContaining({ clusterId: `${EU}/aks-eu-stage-1` }));
+      expect(cluster(topology, EU, 'aks-eu-stage-1').cidrOverlaps).toContainEqual(
+        expect.objectContaining({ clusterId: `${US}/eks-us-prod-2` }),
+      );
+      expect(cluster(topology, EU, SPOKE).cidrOverlaps).toEqual([]);
+    });
+
+    it.each([
+      [{ kind: 'down' as const }, 'unreachable'],
+      [{ kind: 'unauthorized' as const }, 'unauthorized'],
+      [{ kind: 'malformed' as const }, 'error'],
+      [{ kind: 'hang' as const, ms: 10_000 }, 'timeout'],
+    ])('isolates a cluster fault %j: api %s, last-known data kept, nothing else affected', async (fault, status) => {
+      await refresh();
+      await sim.setFault({ cluster: SPOKE }, fault);
+      const started = Date.now();
+      const topology = await refresh();
+      expect(Date.now() - started).toBeLessThan(REQUEST_TIMEOUT_MS + 1000);
+      const spoke = cluster(topology, EU, SPOKE);
+      expect(spoke.api).toMatchObject({ status, stale: true });
+      expect(spoke.api.message).toBeTruthy();
+      expect(spoke.nodes).toEqual({ ready: 6, total: 6 });
+      expect(spoke.connection.status).toBe('Successful');
+      expect(cluster(topology, EU, 'aks-eu-prod-2').api.status).toBe('ok');
+      expect(topology.hubs.every(h => h.status === 'ok')).toBe(true);
+    });
+
+    it('treats a missing CRD group as normal and still reads the rest', async () => {
+      await sim.setFault({ cluster: SPOKE }, { kind: 'crd-absent', groups: ['networking.istio.io'] });
+      const spoke = cluster(await refresh(), EU, SPOKE);
+      expect(spoke.api.status).toBe('ok');
+      expect(spoke.api.missingGroups).toContain('networking.istio.io');
+      expect(spoke.nodes).toEqual({ ready: 6, total: 6 });
+      expect(spoke.certificates!.length).toBeGreaterThan(0);
+    });
+
+    it('answers GET within the request timeout while a cluster hangs', async () => {
+      await sim.setFault({ cluster: SPOKE }, { kind: 'hang', ms: 10_000 });
+      const polling = request(server).post('/api/hub-spoke/refresh').set('authorization', auth());
+      const started = Date.now();
+      const topology = await getTopology();
+      expect(Date.now() - started).toBeLessThan(REQUEST_TIMEOUT_MS + 500);
+      expect(topology.hubs.map(h => h.status)).toEqual(['ok', 'ok']);
+      await polling;
+    });
   });
 
   it('never puts a token or CA in a response or a log line', async () => {
