@@ -11,6 +11,8 @@ export interface SimRequest {
   headers: Record<string, string | string[] | undefined>;
   /** host:port the listener is reachable at. */
   hostPort: string;
+  /** The request body as text (methods other than GET and HEAD). */
+  body?: string;
 }
 
 export interface Reply {

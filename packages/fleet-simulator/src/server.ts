@@ -108,6 +108,29 @@ const sleep = (ms: number, timers: Set<NodeJS.Timeout>) =>
     timers.add(t);
   });
 
+/** Largest request body read (writes of Secrets and Applications are small). */
+const MAX_BODY_BYTES = 3 * 1024 * 1024;
+
+/** Reads the body of a write; GET and HEAD bodies are discarded. Too large a body is cut (and fails to parse). */
+function readBody(req: IncomingMessage): Promise<string | undefined> {
+  const method = req.method ?? 'GET';
+  if (method === 'GET' || method === 'HEAD') {
+    req.resume();
+    return Promise.resolve(undefined);
+  }
+  return new Promise(resolve => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size <= MAX_BODY_BYTES) chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('close', () => resolve(Buffer.concat(chunks).toString('utf8')));
+  });
+}
+
 /** Host as it appears in URLs. */
 function urlHost(host: string): string {
   if (host === '0.0.0.0') return '127.0.0.1';
@@ -226,7 +249,7 @@ class Listener {
     res: ServerResponse,
   ): Promise<void> {
     this.stats.requests++;
-    req.resume();
+    const body = await readBody(req);
     const hang = this.fault?.kind === 'hang' ? this.fault.ms : 0;
     if (hang > 0) {
       await sleep(hang, this.timers);
@@ -244,6 +267,7 @@ class Listener {
       query: url.searchParams,
       headers: req.headers,
       hostPort: `${urlHost(this.host)}:${this.port}`,
+      ...(body !== undefined ? { body } : {}),
     };
     let reply: Reply;
     const world = this.world;

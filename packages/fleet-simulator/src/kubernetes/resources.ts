@@ -17,6 +17,12 @@ export interface ResourceType {
   optional?: 'istio' | 'gatewayApi' | 'certManager';
   /** Field selectors supported besides metadata.name and metadata.namespace. */
   fields?: Record<string, (obj: Record<string, unknown>) => string | undefined>;
+  /** Served only by hub clusters (Argo CD's own CRDs). */
+  hubOnly?: boolean;
+  /** A custom resource that every hub has (not switched by `apis`): lists carry apiVersion/kind. */
+  crd?: boolean;
+  /** Hub clusters accept create, server-side apply and delete of this type (see write.ts). */
+  writable?: boolean;
 }
 
 const VERBS_READ = ['get', 'list', 'watch'];
@@ -79,6 +85,7 @@ export const RESOURCE_TYPES: ResourceType[] = [
     kind: 'Secret',
     namespaced: true,
     fields: { type: o => pathValue(o, ['type']) },
+    writable: true,
   },
   {
     group: '',
@@ -270,6 +277,18 @@ export const RESOURCE_TYPES: ResourceType[] = [
     shortNames: ['cert', 'certs'],
     optional: 'certManager',
   },
+  {
+    group: 'argoproj.io',
+    versions: ['v1alpha1'],
+    resource: 'applications',
+    singular: 'application',
+    kind: 'Application',
+    namespaced: true,
+    shortNames: ['app', 'apps'],
+    hubOnly: true,
+    crd: true,
+    writable: true,
+  },
 ];
 
 /** The optional API groups by their fleet-file switch. */
@@ -332,3 +351,11 @@ export function supportedKinds(): string[] {
 }
 
 export const READ_VERBS = VERBS_READ;
+
+/** Verbs of a type that a hub cluster also writes (discovery). */
+export const WRITE_VERBS = ['create', 'delete', 'get', 'list', 'patch'];
+
+/** Custom resources carry apiVersion/kind in lists; built-in types do not. */
+export function isCustomResource(t: ResourceType): boolean {
+  return t.optional !== undefined || t.crd === true;
+}

@@ -1,6 +1,7 @@
 /**
  * In-memory object store of one simulated cluster: objects by resource type, sorted by namespace/name
- * (etcd key order), with completed metadata.
+ * (etcd key order), with completed metadata. Hub clusters also write to it (write.ts): every write takes the
+ * next resourceVersion, which is also the list resourceVersion from then on.
  */
 import { KubeObject } from '../types';
 import { DAY, isoSeconds, pick, uuidOf } from '../util';
@@ -14,7 +15,7 @@ import {
 export class ObjectStore {
   private readonly byType = new Map<string, KubeObject[]>();
   private rv = 0;
-  readonly resourceVersion: string;
+  private listRv: string;
 
   constructor(readonly cluster: string, objects: KubeObject[], now: number) {
     const seen = new Map<string, KubeObject>();
@@ -39,7 +40,52 @@ export class ObjectStore {
       list.sort((a, b) => compareKeys(objectKey(a), objectKey(b)));
     }
     this.fixOwnerUids();
-    this.resourceVersion = String(this.rv + 17);
+    this.rv += 17;
+    this.listRv = String(this.rv);
+  }
+
+  /** The resourceVersion of lists: that of the latest write. */
+  get resourceVersion(): string {
+    return this.listRv;
+  }
+
+  /** Takes the next resourceVersion for a write. */
+  nextResourceVersion(): string {
+    this.rv += 1;
+    this.listRv = String(this.rv);
+    return this.listRv;
+  }
+
+  /** Inserts or replaces an object (kept in key order). Its metadata must be complete. */
+  put(type: ResourceType, obj: KubeObject): void {
+    const tkey = typeKey(type);
+    const list = this.byType.get(tkey) ?? [];
+    const key = objectKey(obj);
+    const i = list.findIndex(o => objectKey(o) === key);
+    if (i >= 0) list[i] = obj;
+    else {
+      list.push(obj);
+      list.sort((a, b) => compareKeys(objectKey(a), objectKey(b)));
+    }
+    this.byType.set(tkey, list);
+  }
+
+  /** Removes an object; returns it, or undefined when there was none. */
+  remove(
+    type: ResourceType,
+    ns: string | undefined,
+    name: string,
+  ): KubeObject | undefined {
+    const list = this.byType.get(typeKey(type));
+    if (!list) return undefined;
+    const i = list.findIndex(
+      o =>
+        o.metadata.name === name &&
+        (type.namespaced ? o.metadata.namespace === ns : true),
+    );
+    if (i < 0) return undefined;
+    const [removed] = list.splice(i, 1);
+    return removed;
   }
 
   /** All objects of a type, sorted by key. */

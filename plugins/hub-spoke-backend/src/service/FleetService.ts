@@ -228,7 +228,9 @@ export class DefaultFleetService implements FleetService {
       ),
       ...[...this.clusterReaders.keys()].map(name =>
         limit(async () => {
-          requests += (await this.pollCluster(name)) ?? 0;
+          // (not `requests += await …`: that reads `requests` before the await and loses concurrent updates)
+          const made = (await this.pollCluster(name)) ?? 0;
+          requests += made;
         }),
       ),
     ]);

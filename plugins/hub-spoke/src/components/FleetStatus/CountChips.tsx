@@ -24,6 +24,10 @@ const useStyles = makeStyles((theme: Theme) => {
       flexWrap: 'wrap',
       gap: theme.spacing(0.5),
     },
+    selected: {
+      borderWidth: 2,
+      backgroundColor: theme.palette.action.selected,
+    },
     ok: tone(status.ok),
     running: tone(status.running),
     error: tone(status.error),
@@ -34,15 +38,19 @@ const useStyles = makeStyles((theme: Theme) => {
 });
 
 /**
- * Counts by status, one outlined chip per status present ("3 Healthy"), coloured by the status' tone.
+ * Counts by status, one outlined chip per status present ("3 Healthy"), coloured by the status' tone. With
+ * `onSelect`, each chip is a toggle button (pressed when its status is in `selected`).
  */
 export function CountChips<S extends string>(props: {
   kind: string;
   statuses: readonly S[];
   counts: Partial<Record<S, number>>;
   tones: Record<S, Tone>;
+  onSelect?: (status: S) => void;
+  selected?: readonly S[];
 }) {
   const classes = useStyles();
+  const { onSelect, selected = [] } = props;
   const present = props.statuses.filter(s => (props.counts[s] ?? 0) > 0);
   if (present.length === 0) {
     return (
@@ -53,16 +61,37 @@ export function CountChips<S extends string>(props: {
   }
   return (
     <div className={classes.list} role="list" aria-label={props.kind}>
-      {present.map(status => (
-        <Chip
-          key={status}
-          role="listitem"
-          size="small"
-          variant="outlined"
-          className={classes[props.tones[status]]}
-          label={`${props.counts[status]} ${status}`}
-        />
-      ))}
+      {present.map(status => {
+        const className = `${classes[props.tones[status]]} ${
+          selected.includes(status) ? classes.selected : ''
+        }`;
+        const label = `${props.counts[status]} ${status}`;
+        if (onSelect) {
+          return (
+            <span role="listitem" key={status}>
+              <Chip
+                size="small"
+                variant="outlined"
+                className={className}
+                label={label}
+                clickable
+                aria-pressed={selected.includes(status)}
+                onClick={() => onSelect(status)}
+              />
+            </span>
+          );
+        }
+        return (
+          <Chip
+            key={status}
+            role="listitem"
+            size="small"
+            variant="outlined"
+            className={className}
+            label={label}
+          />
+        );
+      })}
     </div>
   );
 }

@@ -19,13 +19,20 @@ const HEALTH_TONE: Record<HealthStatus, Tone> = {
  *
  * @public
  */
-export function HealthCounts(props: { counts: ApplicationCounts }) {
+export function HealthCounts(props: {
+  counts: ApplicationCounts;
+  /** Makes each chip a toggle button, e.g. to filter by the status. */
+  onSelect?: (status: HealthStatus) => void;
+  selected?: readonly HealthStatus[];
+}) {
   return (
     <CountChips
       kind="Application health"
       statuses={HEALTH_STATUSES}
       counts={props.counts.health}
       tones={HEALTH_TONE}
+      onSelect={props.onSelect}
+      selected={props.selected}
     />
   );
 }

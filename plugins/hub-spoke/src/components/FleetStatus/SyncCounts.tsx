@@ -16,13 +16,20 @@ const SYNC_TONE: Record<SyncStatus, Tone> = {
  *
  * @public
  */
-export function SyncCounts(props: { counts: ApplicationCounts }) {
+export function SyncCounts(props: {
+  counts: ApplicationCounts;
+  /** Makes each chip a toggle button, e.g. to filter by the status. */
+  onSelect?: (status: SyncStatus) => void;
+  selected?: readonly SyncStatus[];
+}) {
   return (
     <CountChips
       kind="Application sync"
       statuses={SYNC_STATUSES}
       counts={props.counts.sync}
       tones={SYNC_TONE}
+      onSelect={props.onSelect}
+      selected={props.selected}
     />
   );
 }

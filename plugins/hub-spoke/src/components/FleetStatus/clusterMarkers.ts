@@ -63,12 +63,10 @@ export function clusterMarkers(
   }
   const api = cluster.api;
   if (api) {
-    const backoff = api.backoffUntil
-      ? ` (next attempt ${formatAge(api.backoffUntil, now).replace(
-          ' ago',
-          '',
-        )})`
-      : '';
+    const backoff =
+      api.backoffUntil && Date.parse(api.backoffUntil) > now
+        ? ` (next attempt ${formatAge(api.backoffUntil, now)})`
+        : '';
     if (api.status === 'unauthorized') {
       markers.push({
         kind: 'unauthorized',

@@ -1,7 +1,11 @@
 import { Table, TableColumn } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
+import Chip from '@material-ui/core/Chip';
+import Tooltip from '@material-ui/core/Tooltip';
 import { Cluster } from '@hub-spoke/plugin-hub-spoke-common';
+import { clusterMarkers } from '../FleetStatus/clusterMarkers';
+import { MarkerIcon } from '../FleetStatus/MarkerIcon';
 import { useMemo } from 'react';
 import {
   ClusterRoleChip,
@@ -23,6 +27,18 @@ function ClusterName(props: { cluster: Cluster }) {
         </Typography>
         {!cluster.registered && <NotRegisteredChip />}
         {cluster.stale && <StaleChip />}
+        {clusterMarkers(cluster)
+          .filter(m => m.kind === 'unreachable' || m.kind === 'unauthorized')
+          .map(m => (
+            <Tooltip key={m.kind} title={<span style={{ whiteSpace: 'pre-line' }}>{m.reason}</span>}>
+              <Chip
+                size="small"
+                variant="outlined"
+                icon={<MarkerIcon kind={m.kind} />}
+                label={m.kind}
+              />
+            </Tooltip>
+          ))}
       </Box>
       {cluster.server && (
         <Typography variant="caption" component="div" color="textSecondary">
@@ -41,6 +57,9 @@ function ClusterName(props: { cluster: Cluster }) {
     </>
   );
 }
+
+/** Clusters per page: a hub with hundreds of spokes stays quick to render. */
+const PAGE_SIZE = 25;
 
 const columns: TableColumn<Cluster>[] = [
   {
@@ -85,19 +104,32 @@ const columns: TableColumn<Cluster>[] = [
  * The clusters of one hub: Argo CD's view of each (connection, version, application counts) and markers for
  * unregistered destinations and stale data.
  */
-export function ClusterTable(props: { hub: string; clusters: Cluster[] }) {
+export function ClusterTable(props: {
+  hub: string;
+  clusters: Cluster[];
+  /** Called with the cluster id when a row is clicked. */
+  onSelect?: (clusterId: string) => void;
+}) {
+  const { onSelect } = props;
   // material-table writes bookkeeping into the rows it is given: hand it copies.
   const data = useMemo(
     () => props.clusters.map(c => ({ ...c })),
     [props.clusters],
   );
+  const paging = data.length > PAGE_SIZE;
   return (
     <Table<Cluster>
       title={`Clusters of ${props.hub}`}
       columns={columns}
       data={data}
+      onRowClick={
+        onSelect ? (_event, cluster) => cluster && onSelect(cluster.id) : undefined
+      }
       options={{
-        paging: false,
+        paging,
+        pageSize: PAGE_SIZE,
+        pageSizeOptions: [PAGE_SIZE, 100, 250],
+        emptyRowsWhenPaging: false,
         search: false,
         toolbar: false,
         padding: 'dense',

@@ -56,8 +56,12 @@ function HubProblem(props: { hub: Hub; clusters: Cluster[] }) {
 /**
  * One hub: its Argo CD's state as the backend last saw it and the clusters it manages.
  */
-export function HubCard(props: { hub: Hub; clusters: Cluster[] }) {
-  const { hub, clusters } = props;
+export function HubCard(props: {
+  hub: Hub;
+  clusters: Cluster[];
+  onSelect?: (clusterId: string) => void;
+}) {
+  const { hub, clusters, onSelect } = props;
   return (
     <InfoCard
       title={hub.name}
@@ -78,7 +82,7 @@ export function HubCard(props: { hub: Hub; clusters: Cluster[] }) {
           <Fact label="Clusters">{clusters.length}</Fact>
         </Grid>
       </Box>
-      <ClusterTable hub={hub.name} clusters={clusters} />
+      <ClusterTable hub={hub.name} clusters={clusters} onSelect={onSelect} />
     </InfoCard>
   );
 }

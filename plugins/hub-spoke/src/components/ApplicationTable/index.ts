@@ -1,0 +1,2 @@
+export { ApplicationTable, shortRevision, urlLabel } from './ApplicationTable';
+export type { ApplicationColumn } from './ApplicationTable';

@@ -1,0 +1,10 @@
+export { ClusterDetailsDrawer, ClusterApplications } from './ClusterDetailsDrawer';
+export {
+  ApiStatusLabel,
+  CertificateExpiry,
+  ClusterStatusFacts,
+  IngressHostsTable,
+  CertificatesTable,
+  ValueChips,
+  Fact,
+} from './ClusterFacts';

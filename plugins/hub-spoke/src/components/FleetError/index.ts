@@ -1,0 +1,1 @@
+export { FleetErrorPanel, isForbidden, backendMessage } from './FleetErrorPanel';

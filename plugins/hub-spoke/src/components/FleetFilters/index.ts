@@ -1,0 +1,4 @@
+export * from './filters';
+export { useFleetFilters, CLUSTER_PARAM } from './useFleetFilters';
+export type { FleetFiltersState } from './useFleetFilters';
+export { FleetFiltersBar } from './FleetFiltersBar';

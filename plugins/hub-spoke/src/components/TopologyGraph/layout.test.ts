@@ -1,0 +1,131 @@
+import {
+  DEFAULT_LAYOUT,
+  layoutTopology,
+  ringCapacity,
+  ringSizes,
+  routeCurve,
+  zoomViewBox,
+} from './layout';
+
+const distance = (a: { x: number; y: number }, b: { x: number; y: number }) =>
+  Math.hypot(a.x - b.x, a.y - b.y);
+
+describe('ringSizes', () => {
+  it('puts a few spokes on one ring', () => {
+    expect(ringSizes(0, DEFAULT_LAYOUT)).toEqual([]);
+    expect(ringSizes(3, DEFAULT_LAYOUT)).toEqual([3]);
+  });
+
+  it('fills inner rings first and grows capacity with the radius', () => {
+    const sizes = ringSizes(200, DEFAULT_LAYOUT);
+    expect(sizes.reduce((a, b) => a + b, 0)).toBe(200);
+    for (let i = 0; i < sizes.length - 1; i++) {
+      expect(sizes[i]).toBe(ringCapacity(i, DEFAULT_LAYOUT));
+      expect(ringCapacity(i + 1, DEFAULT_LAYOUT)).toBeGreaterThan(sizes[i]);
+    }
+    expect(sizes.length).toBeLessThanOrEqual(8);
+  });
+});
+
+describe('layoutTopology', () => {
+  it('places each hub in the middle of its spokes, hubs side by side', () => {
+    const layout = layoutTopology([
+      { hub: 'a', spokes: ['a/x', 'a/y', 'a/z'] },
+      { hub: 'b', spokes: ['b/x'] },
+    ]);
+    const [a, b] = layout.hubs;
+    expect(a.y).toBe(b.y);
+    expect(b.x).toBeGreaterThan(a.x + a.size / 2);
+    for (const spoke of layout.spokes) {
+      const hub = spoke.hub === 'a' ? a : b;
+      expect(distance(spoke, hub)).toBeCloseTo(DEFAULT_LAYOUT.firstRing, 0);
+    }
+    // clockwise from the top
+    expect(layout.positions.get('a/x')).toEqual({
+      id: 'a/x',
+      hub: 'a',
+      ring: 0,
+      x: a.x,
+      y: a.y - DEFAULT_LAYOUT.firstRing,
+    });
+    expect(layout.width).toBe(a.size + DEFAULT_LAYOUT.gap + b.size);
+    expect(layout.height).toBe(Math.max(a.size, b.size));
+    expect(a.gateway.x).toBe(a.x);
+    expect(a.gateway.y).toBeLessThan(a.y - DEFAULT_LAYOUT.hubRadius);
+  });
+
+  it('is deterministic: the same spokes in any order get the same places', () => {
+    const one = layoutTopology([{ hub: 'a', spokes: ['a/c', 'a/a', 'a/b'] }]);
+    const two = layoutTopology([{ hub: 'a', spokes: ['a/b', 'a/c', 'a/a'] }]);
+    expect(one).toEqual(two);
+    expect(one.spokes.map(s => s.id)).toEqual(['a/a', 'a/b', 'a/c']);
+  });
+
+  it('keeps 200 spokes apart and inside the hub’s cell', () => {
+    const spokes = Array.from({ length: 200 }, (_, i) => `a/s${i}`);
+    const layout = layoutTopology([{ hub: 'a', spokes }]);
+    const [hub] = layout.hubs;
+    expect(layout.spokes).toHaveLength(200);
+    let closest = Infinity;
+    for (let i = 0; i < layout.spokes.length; i++) {
+      const s = layout.spokes[i];
+      expect(Math.abs(s.x - hub.x)).toBeLessThan(hub.size / 2);
+      expect(Math.abs(s.y - hub.y)).toBeLessThan(hub.size / 2);
+      for (let j = i + 1; j < layout.spokes.length; j++) {
+        closest = Math.min(closest, distance(s, layout.spokes[j]));
+      }
+    }
+    expect(closest).toBeGreaterThanOrEqual(
+      Math.min(DEFAULT_LAYOUT.spacing, DEFAULT_LAYOUT.ringGap) * 0.95,
+    );
+  });
+
+  it('wraps many hubs into a grid', () => {
+    const groups = Array.from({ length: 9 }, (_, i) => ({
+      hub: `h${i}`,
+      spokes: [`h${i}/s`],
+    }));
+    const layout = layoutTopology(groups);
+    const rows = new Set(layout.hubs.map(h => h.y));
+    expect(rows.size).toBe(3);
+    expect(layout.height).toBeGreaterThan(layout.hubs[0].size * 2);
+  });
+
+  it('gives a hub without spokes a cell of its own', () => {
+    const layout = layoutTopology([{ hub: 'a', spokes: [] }]);
+    expect(layout.spokes).toEqual([]);
+    expect(layout.hubs[0].size).toBeGreaterThan(2 * DEFAULT_LAYOUT.hubRadius);
+    expect(layout.hubs[0].rings).toEqual([]);
+  });
+});
+
+describe('zoomViewBox', () => {
+  it('zooms around a point that stays in place', () => {
+    const view = { x: 0, y: 0, width: 1000, height: 500 };
+    expect(zoomViewBox(view, 2)).toEqual({
+      x: 250,
+      y: 125,
+      width: 500,
+      height: 250,
+    });
+    expect(zoomViewBox(view, 2, 0, 0)).toEqual({
+      x: 0,
+      y: 0,
+      width: 500,
+      height: 250,
+    });
+  });
+});
+
+describe('routeCurve', () => {
+  it('bends parallel routes to the same spoke apart and puts each label on its curve', () => {
+    const from = { x: 0, y: 0 };
+    const to = { x: 100, y: 0 };
+    const first = routeCurve(from, to, 0, 2, 10);
+    const second = routeCurve(from, to, 1, 2, 10);
+    expect(first.path).toMatch(/^M 0 0 Q /);
+    expect(first.label.x).toBe(50);
+    expect(second.label.x).toBe(50);
+    expect(Math.abs(first.label.y - second.label.y)).toBe(36);
+  });
+});
