@@ -16,6 +16,7 @@ backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 
 // scaffolder
 backend.add(import('@backstage/plugin-scaffolder-backend'));
+backend.add(import('@hub-spoke/plugin-scaffolder-backend-module-hub-spoke'));
 
 // permissions: allow-all in development; production adopters bring their own policy
 backend.add(import('@backstage/plugin-permission-backend'));

@@ -249,7 +249,7 @@ class Listener {
     res: ServerResponse,
   ): Promise<void> {
     this.stats.requests++;
-    const body = await readBody(req);
+    const requestBody = await readBody(req);
     const hang = this.fault?.kind === 'hang' ? this.fault.ms : 0;
     if (hang > 0) {
       await sleep(hang, this.timers);
@@ -267,7 +267,7 @@ class Listener {
       query: url.searchParams,
       headers: req.headers,
       hostPort: `${urlHost(this.host)}:${this.port}`,
-      ...(body !== undefined ? { body } : {}),
+      ...(requestBody !== undefined ? { body: requestBody } : {}),
     };
     let reply: Reply;
     const world = this.world;

@@ -35,3 +35,12 @@ export const ARGOCD_IN_CLUSTER_SERVER = 'https://kubernetes.default.svc';
 export function clusterId(hub: string, cluster: string): string {
   return `${hub}/${cluster}`;
 }
+
+/** Scaffolder action that registers a new spoke with a hub's Argo CD. @public */
+export const ACTION_SPOKE_ONBOARD = 'hub-spoke:spoke:onboard';
+/** Scaffolder action that removes a spoke from a hub's Argo CD. @public */
+export const ACTION_SPOKE_OFFBOARD = 'hub-spoke:spoke:offboard';
+/** Scaffolder action that publishes an app to spokes' ingress. @public */
+export const ACTION_APP_PUBLISH = 'hub-spoke:app:publish';
+/** Label prefix on an Argo CD cluster Secret that switches an add-on on: `hub-spoke/addon-<name>: "enabled"`. @public */
+export const ADDON_LABEL_PREFIX = 'hub-spoke/addon-';

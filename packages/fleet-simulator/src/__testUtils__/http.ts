@@ -15,6 +15,8 @@ export interface RequestOptions {
   method?: string;
   headers?: Record<string, string>;
   timeoutMs?: number;
+  /** Request body (sent as is). */
+  body?: string;
 }
 
 /** One request on a fresh connection (no keep-alive), so faults such as `down` are seen immediately. */
@@ -58,8 +60,29 @@ export function request(
       );
     }
     req.on('error', reject);
-    req.end();
+    req.end(opts.body);
   });
+}
+
+/** Any request, JSON answer parsed (fails the test with the body when it is not JSON). */
+export async function sendJson<T = any>(
+  url: string,
+  opts: RequestOptions,
+): Promise<{ status: number; body: T; text: string }> {
+  const res = await request(url, opts);
+  try {
+    return {
+      status: res.status,
+      body: JSON.parse(res.text) as T,
+      text: res.text,
+    };
+  } catch {
+    throw new Error(
+      `${opts.method ?? 'GET'} ${url} answered ${
+        res.status
+      } with non-JSON: ${res.text.slice(0, 200)}`,
+    );
+  }
 }
 
 /** GET and parse JSON; fails the test with the body when it is not JSON. */

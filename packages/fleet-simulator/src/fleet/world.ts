@@ -11,7 +11,8 @@ import {
   buildApplication,
   defaultRevision,
 } from '../argocd/application';
-import { ArgoCluster, buildCluster } from '../argocd/cluster';
+import { ArgoCluster, ArgoClusterInput, buildCluster } from '../argocd/cluster';
+import { BaseCluster, LiveHub } from '../argocd/live';
 import {
   IngressRefs,
   appRoute,
@@ -27,7 +28,11 @@ import {
   weightedRouteObjects,
   workloadObjects,
 } from '../kubernetes/objects';
-import { RESOURCE_TYPES, groupVersion } from '../kubernetes/resources';
+import {
+  RESOURCE_TYPES,
+  ResourceType,
+  groupVersion,
+} from '../kubernetes/resources';
 import { ObjectStore } from '../kubernetes/store';
 import {
   ApiGroupsSpec,
@@ -105,6 +110,8 @@ export interface ClusterWorld {
   kubernetesVersion: string;
   groups: ApiGroupsSpec;
   store: ObjectStore;
+  /** Called after every stored write (hub clusters: keeps the hub's Argo CD view in step). */
+  onWrite?: (type: ResourceType) => void;
 }
 
 export interface World {
@@ -199,6 +206,8 @@ export function buildWorld(input: WorldInput): World {
     if (list) list.push(...objs);
   };
   const hubDestinations = new Map<string, HubDestinations>();
+  /** `<hub>|<spoke>` → name of the spoke's cluster Secret on the hub. */
+  const secretNames = new Map<string, string>();
   const readyNodes = new Map<string, Array<{ name: string; ip: string }>>();
   const specs = new Map<
     string,
@@ -470,23 +479,24 @@ export function buildWorld(input: WorldInput): World {
     for (const s of hub.spokes) {
       if (!s.registered) continue;
       const server = spokeServer(s, clusterUrls);
-      push(
-        hub.name,
-        argoClusterSecret(
-          ns,
-          {
-            name: s.name,
-            server,
-            labels: s.labels,
-            annotations: s.annotations,
-            config: storedConfig(s, caData),
-            project: s.project,
-            namespaces: s.namespaces,
-          },
-          String(fnv32a(server)),
-        ),
+      const secret = argoClusterSecret(
+        ns,
+        {
+          name: s.name,
+          server,
+          labels: s.labels,
+          annotations: s.annotations,
+          config: storedConfig(s, caData),
+          project: s.project,
+          namespaces: s.namespaces,
+        },
+        String(fnv32a(server)),
       );
+      secretNames.set(`${hub.name}|${s.name}`, secret.metadata.name);
+      push(hub.name, secret);
     }
+    // Argo CD's Applications are objects of the hub's own Kubernetes API too.
+    push(hub.name, ...applications.map(applicationObject));
     const hubIngress = hub.cluster.ingress;
     for (const route of hub.cluster.weightedRoutes) {
       const ref =
@@ -545,10 +555,17 @@ export function buildWorld(input: WorldInput): World {
   }
 
   // Argo CD cluster lists.
+  const secretType = RESOURCE_TYPES.find(t => t.kind === 'Secret')!;
+  const servedAt = new Map<string, ClusterWorld>();
+  for (const [name, url] of Object.entries(clusterUrls)) {
+    const cw = clusters.get(name);
+    if (cw) servedAt.set(url.replace(/\/+$/, ''), cw);
+  }
   for (const hub of fleet.hubs) {
     const h = hubs.get(hub.name)!;
     const d = hubDestinations.get(hub.name)!;
-    const items: ArgoCluster[] = [];
+    const hubCluster = clusters.get(hub.name)!;
+    const base: BaseCluster[] = [];
     const add = (
       dest: Destination,
       labels: Record<string, string>,
@@ -556,27 +573,39 @@ export function buildWorld(input: WorldInput): World {
       config: Record<string, unknown>,
     ) => {
       const cw = clusters.get(dest.cluster);
-      items.push(
-        buildCluster(
-          {
-            name: dest.name,
-            server: dest.server,
-            labels,
-            annotations,
-            config,
-            connection: d.connectionOf(dest),
-            kubernetesVersion: dest.spec.kubernetesVersion,
-            applicationsCount: d.appCount.get(dest.server) ?? 0,
-            resourcesCount: cw
-              ? cw.store.count()
-              : 80 + pick(`rc:${dest.name}`, 400),
-            apiVersions: apiVersionsOf(dest.spec.apis),
-            project: dest.spoke?.project,
-            namespaces: dest.spoke?.namespaces,
-          },
-          now,
-        ),
-      );
+      const clusterInput: ArgoClusterInput = {
+        name: dest.name,
+        server: dest.server,
+        labels,
+        annotations,
+        config,
+        connection: d.connectionOf(dest),
+        kubernetesVersion: dest.spec.kubernetesVersion,
+        applicationsCount: d.appCount.get(dest.server) ?? 0,
+        resourcesCount: cw
+          ? cw.store.count()
+          : 80 + pick(`rc:${dest.name}`, 400),
+        apiVersions: apiVersionsOf(dest.spec.apis),
+        project: dest.spoke?.project,
+        namespaces: dest.spoke?.namespaces,
+      };
+      const secretName = dest.spoke
+        ? secretNames.get(`${hub.name}|${dest.spoke.name}`)
+        : undefined;
+      base.push({
+        input: clusterInput,
+        fixedConnection: dest.spoke?.connection !== undefined,
+        ...(secretName
+          ? {
+              secretName,
+              secretResourceVersion: hubCluster.store.get(
+                secretType,
+                hub.argocd.namespace,
+                secretName,
+              )?.metadata.resourceVersion,
+            }
+          : {}),
+      });
     };
     for (const s of hub.spokes) {
       if (!s.registered) continue;
@@ -590,9 +619,40 @@ export function buildWorld(input: WorldInput): World {
     const inCluster = d.byServer.get(IN_CLUSTER_SERVER);
     if (inCluster)
       add(inCluster, {}, {}, { tlsClientConfig: { insecure: false } });
-    h.clusters = items;
+    h.clusters = base.map(b => buildCluster(b.input, now));
+
+    const live = new LiveHub({
+      store: hubCluster.store,
+      namespace: hub.argocd.namespace,
+      startedAt: now,
+      baseClusters: base,
+      baseApplications: new Map(h.applications.map(a => [a.metadata.name, a])),
+      servedAt: server => {
+        const cw = servedAt.get(server);
+        return cw
+          ? {
+              kubernetesVersion: cw.kubernetesVersion,
+              resourcesCount: () => cw.store.count(),
+              apiVersions: apiVersionsOf(cw.groups),
+            }
+          : undefined;
+      },
+      publish: state => Object.assign(h, state),
+    });
+    hubCluster.onWrite = type => {
+      if (type.kind === 'Secret' || type.kind === 'Application') live.refresh();
+    };
   }
   return { startedAt: now, hubs, clusters };
+}
+
+/** An Application as an object of the hub's Kubernetes API (the REST API leaves out apiVersion and kind). */
+function applicationObject(app: ArgoApplication): KubeObject {
+  return {
+    apiVersion: 'argoproj.io/v1alpha1',
+    kind: 'Application',
+    ...structuredClone(app),
+  } as KubeObject;
 }
 
 /** The ClusterConfig as stored in the Secret: the fleet's clusterConfig over bearer token and CA. */
@@ -612,6 +672,7 @@ function storedConfig(s: SpokeSpec, caData: string): Record<string, unknown> {
 export function apiVersionsOf(groups: ApiGroupsSpec): string[] {
   const out = new Set<string>();
   for (const t of RESOURCE_TYPES) {
+    if (t.hubOnly) continue;
     if (t.optional && !groups[t.optional]) continue;
     for (const v of t.versions) out.add(groupVersion(t.group, v));
   }

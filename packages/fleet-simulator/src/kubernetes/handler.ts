@@ -12,10 +12,26 @@ import {
 } from '../http';
 import { SelectorError, matches, parseSelector } from '../selector';
 import { KubeObject } from '../types';
-import { RESOURCE_TYPES, ResourceType, groupVersion } from './resources';
+import {
+  RESOURCE_TYPES,
+  ResourceType,
+  WRITE_VERBS,
+  groupVersion,
+  isCustomResource,
+} from './resources';
 import { objectKey } from './store';
+import { applyObject, createObject, deleteObject, writableType } from './write';
 
 const READ_VERBS = ['get', 'list'];
+const WRITE_METHODS = new Set(['POST', 'PATCH', 'DELETE']);
+
+const methodNotAllowed = () =>
+  status(
+    405,
+    'MethodNotAllowed',
+    'the server does not allow this method on the requested resource',
+    {},
+  );
 
 export function status(
   code: number,
@@ -50,6 +66,7 @@ export function servedTypes(
 ): ResourceType[] {
   return RESOURCE_TYPES.filter(t => {
     if (hiddenGroups.includes(t.group)) return false;
+    if (t.hubOnly && cluster.role !== 'hub') return false;
     return !t.optional || cluster.groups[t.optional];
   });
 }
@@ -88,13 +105,12 @@ export function handleKubernetes(
   ) {
     return status(401, 'Unauthorized', 'Unauthorized');
   }
-  if (req.method !== 'GET' && req.method !== 'HEAD') {
-    return status(
-      405,
-      'MethodNotAllowed',
-      'the server does not allow this method on the requested resource',
-      {},
-    );
+  const write = WRITE_METHODS.has(req.method);
+  if (req.method !== 'GET' && req.method !== 'HEAD' && !write) {
+    return methodNotAllowed();
+  }
+  if (write && !path.startsWith('/api/') && !path.startsWith('/apis/')) {
+    return methodNotAllowed();
   }
   if (path === '/version')
     return json(200, versionInfo(cluster.kubernetesVersion));
@@ -163,6 +179,7 @@ function groupsOf(types: ResourceType[]): Array<Record<string, unknown>> {
 }
 
 function resourceList(
+  cluster: ClusterWorld,
   types: ResourceType[],
   group: string,
   version: string,
@@ -178,7 +195,7 @@ function resourceList(
         singularName: t.singular,
         namespaced: t.namespaced,
         kind: t.kind,
-        verbs: READ_VERBS,
+        verbs: t.writable && cluster.role === 'hub' ? WRITE_VERBS : READ_VERBS,
         ...(t.shortNames ? { shortNames: t.shortNames } : {}),
       })),
   };
@@ -193,7 +210,10 @@ function resourceRequest(
   version: string,
   rest: string[],
 ): Reply {
-  if (rest.length === 0) return json(200, resourceList(types, group, version));
+  if (WRITE_METHODS.has(req.method))
+    return writeRequest(cluster, req, types, group, version, rest);
+  if (rest.length === 0)
+    return json(200, resourceList(cluster, types, group, version));
   const find = (resource: string) =>
     types.find(
       t =>
@@ -216,6 +236,39 @@ function resourceRequest(
   return get(cluster, type, version, undefined, rest[1]);
 }
 
+/** POST to a collection, PATCH (server-side apply) or DELETE of an object: hub clusters, writable types only. */
+function writeRequest(
+  cluster: ClusterWorld,
+  req: SimRequest,
+  types: ResourceType[],
+  group: string,
+  version: string,
+  rest: string[],
+): Reply {
+  if (rest[0] !== 'namespaces' || rest.length < 3 || rest.length > 4)
+    return methodNotAllowed();
+  const served = types.some(
+    t =>
+      t.group === group &&
+      t.resource === rest[2] &&
+      t.versions.includes(version),
+  );
+  if (!served) return notFoundPath();
+  const type = writableType(cluster, group, version, rest[2]);
+  if (!type) return methodNotAllowed();
+  const ns = rest[1];
+  if (rest.length === 3) {
+    return req.method === 'POST'
+      ? createObject(cluster, req, type, version, ns)
+      : methodNotAllowed();
+  }
+  if (req.method === 'PATCH')
+    return applyObject(cluster, req, type, version, ns, rest[3]);
+  if (req.method === 'DELETE')
+    return deleteObject(cluster, req, type, ns, rest[3]);
+  return methodNotAllowed();
+}
+
 /** Custom resources carry apiVersion/kind in lists; built-in types do not (typed lists drop them). */
 function asServed(
   obj: KubeObject,
@@ -223,7 +276,7 @@ function asServed(
   version: string,
   inList: boolean,
 ): Record<string, unknown> {
-  if (inList && !type.optional) {
+  if (inList && !isCustomResource(type)) {
     const { apiVersion: _a, kind: _k, ...rest } = obj;
     return rest;
   }

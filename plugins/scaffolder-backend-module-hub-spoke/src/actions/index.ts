@@ -1,0 +1,7 @@
+export {
+  createOnboardSpokeAction,
+  validateOnboardInput,
+  SPOKE_FILES,
+} from './onboardSpoke';
+export type { HubSpokeActionOptions, OnboardRequest } from './onboardSpoke';
+export { createOffboardSpokeAction } from './offboardSpoke';

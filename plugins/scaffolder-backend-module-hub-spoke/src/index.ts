@@ -1,0 +1,9 @@
+/**
+ * Scaffolder actions that onboard spokes to an Argo CD hub and offboard them.
+ *
+ * @packageDocumentation
+ */
+export * from './actions';
+export * from './ids';
+export * as manifests from './manifests';
+export { scaffolderModuleHubSpoke as default } from './module';
