@@ -13,6 +13,8 @@ import { Cluster, Topology } from '@hub-spoke/plugin-hub-spoke-common';
 import request from 'supertest';
 import { expectMatchesSpec } from './__testUtils__/openApi';
 import { hubSpokePlugin } from './plugin';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { createHubSpokeClusterConditionalDecision, hubSpokeClusterConditions } from './permissions/rules';
 
 const REQUEST_TIMEOUT_MS = 1500;
 const EU = 'aks-mgmt-hub';
@@ -301,5 +303,59 @@ describe('hub-spoke backend against the fleet simulator', () => {
       expect(apps).not.toContain(secret);
       expect(logged.filter(line => line.includes(secret))).toEqual([]);
     }
+  });
+});
+
+describe('hub-spoke backend against the fleet simulator, with a conditional permission policy', () => {
+  let sim: FleetSimulator;
+  let server: Awaited<ReturnType<typeof startTestBackend>>['server'];
+
+  beforeAll(async () => {
+    sim = await startFleetSimulator({ fleet: loadFleetFile(defaultFleetPath), basePort: 0 });
+    const config = sim.backstageConfig();
+    // the policy: topology yes, but only the US hub's clusters, and of the EU hub only clusters labelled prod
+    const permissions = mockServices.permissions.mock({
+      authorize: async requests => requests.map(() => ({ result: AuthorizeResult.ALLOW })),
+      authorizeConditional: async requests =>
+        requests.map(r =>
+          createHubSpokeClusterConditionalDecision(r.permission as any, {
+            anyOf: [
+              hubSpokeClusterConditions.isInHub({ hubs: [US] }),
+              hubSpokeClusterConditions.hasClusterLabel({ key: 'environment', value: 'prod' }),
+            ],
+          }),
+        ),
+    });
+    const backend = await startTestBackend({
+      features: [
+        hubSpokePlugin,
+        permissions.factory,
+        mockServices.rootConfig.factory({
+          data: { ...config, hubSpoke: { ...config.hubSpoke, requestTimeout: { milliseconds: REQUEST_TIMEOUT_MS } } },
+        }),
+      ],
+    });
+    server = backend.server;
+  });
+
+  afterAll(async () => {
+    await sim?.close();
+  });
+
+  it('filters hubs, clusters, edges and applications by the policy’s conditions', async () => {
+    const res = await request(server).get('/api/hub-spoke/topology').set('authorization', mockCredentials.user.header());
+    expect(res.status).toBe(200);
+    expectMatchesSpec('Topology', res.body);
+    const topology: Topology = res.body;
+    // the EU hub's own cluster is not labelled prod: the EU hub is hidden, and with it its spokes
+    expect(topology.hubs.map(h => h.name)).toEqual([US]);
+    expect(topology.clusters.length).toBeGreaterThan(0);
+    expect(topology.clusters.every(c => c.hub === US)).toBe(true);
+    expect(topology.edges.every(e => e.from === US)).toBe(true);
+
+    const apps = await request(server).get('/api/hub-spoke/applications').set('authorization', mockCredentials.user.header());
+    expect(apps.status).toBe(200);
+    expect(apps.body.items.length).toBeGreaterThan(0);
+    expect(apps.body.items.every((a: { hub: string }) => a.hub === US)).toBe(true);
   });
 });

@@ -25,17 +25,12 @@ export function filterTopology(topology: Topology, visible: (cluster: ClusterRes
   };
 }
 
-/** Keeps the applications of clusters the user may see. */
+/** Keeps the applications of clusters the user may see: exactly those in the filtered topology. */
 export function filterApplications(
   applications: ApplicationSummary[],
   topology: Topology,
   visible: (cluster: ClusterResource) => boolean,
 ): ApplicationSummary[] {
-  const byId = new Map(topology.clusters.map(c => [c.id, c]));
-  return applications.filter(app => {
-    const cluster = byId.get(app.clusterId);
-    return visible(
-      cluster ? toClusterResource(cluster) : { hub: app.hub, name: app.cluster, role: 'spoke', labels: {} },
-    );
-  });
+  const visibleIds = new Set(filterTopology(topology, visible).clusters.map(c => c.id));
+  return applications.filter(app => visibleIds.has(app.clusterId));
 }
