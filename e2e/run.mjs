@@ -25,6 +25,34 @@ async function step(name, fn) {
   }
 }
 
+/** Calls the backend as the signed-in guest, from the page (its session cookie gets the token). */
+async function api(page, method, apiPath, body) {
+  return page.evaluate(
+    async ({ method, apiPath, body }) => {
+      const token = await fetch('http://localhost:7007/api/auth/guest/refresh', {
+        headers: { 'x-requested-with': 'XMLHttpRequest' },
+        credentials: 'include',
+      })
+        .then(r => r.json())
+        .then(j => j.backstageIdentity.token);
+      const res = await fetch(`http://localhost:7007${apiPath}`, {
+        method,
+        headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+        body: body ? JSON.stringify(body) : undefined,
+      });
+      const text = await res.text();
+      let parsed;
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        parsed = text;
+      }
+      return { status: res.status, body: parsed };
+    },
+    { method, apiPath, body },
+  );
+}
+
 function expect(condition, message) {
   if (!condition) throw new Error(message);
 }
@@ -86,24 +114,43 @@ try {
     await step('a hub that goes down shows as unreachable while the other hub stays', async () => {
       await setFault('hub', 'eks-mgmt-hub', { kind: 'down' });
       try {
-        const res = await page.evaluate(async () => {
-          const token = await fetch('http://localhost:7007/api/auth/guest/refresh', {
-            headers: { 'x-requested-with': 'XMLHttpRequest' },
-            credentials: 'include',
-          }).then(r => r.json()).then(j => j.backstageIdentity.token);
-          const r = await fetch('http://localhost:7007/api/hub-spoke/refresh', {
-            method: 'POST',
-            headers: { authorization: `Bearer ${token}` },
-          });
-          return r.status;
-        });
-        expect(res === 200, `refresh answered ${res}`);
+        const res = await api(page, 'POST', '/api/hub-spoke/refresh');
+        expect(res.status === 200, `refresh answered ${res.status}`);
         await openSignedIn(page, '/hub-spoke', 'aks-mgmt-hub');
         await page.getByText(/unreachable/i).first().waitFor({ timeout: 20_000 });
         await page.screenshot({ path: path.join(outDir, 'hub-down.png') });
       } finally {
         await setFault('hub', 'eks-mgmt-hub', null);
       }
+    });
+
+    await step('onboarding a spoke in apply mode (scaffolder template) puts it on the topology', async () => {
+      await openSignedIn(page, '/hub-spoke', 'aks-mgmt-hub');
+      const task = await api(page, 'POST', '/api/scaffolder/v2/tasks', {
+        templateRef: 'template:default/onboard-spoke',
+        values: {
+          name: 'aks-eu-prod-9',
+          server: 'https://aks-eu-prod-9.example.com:443',
+          hub: 'aks-mgmt-hub',
+          owner: 'group:default/platform-team',
+          auth: { type: 'azure', clientId: '00000000-0000-0000-0000-000000000009' },
+          cidr: '10.209.0.0/16',
+          labels: { environment: 'prod' },
+          mode: 'apply',
+        },
+      });
+      expect(task.status === 201 || task.status === 200, `creating the task answered ${task.status}: ${JSON.stringify(task.body)}`);
+      let state;
+      for (let i = 0; i < 120; i++) {
+        state = await api(page, 'GET', `/api/scaffolder/v2/tasks/${task.body.id}`);
+        if (['completed', 'failed', 'cancelled'].includes(state.body.status)) break;
+        await new Promise(r => setTimeout(r, 500));
+      }
+      expect(state.body.status === 'completed', `the onboarding task ended ${state.body.status}`);
+      await api(page, 'POST', '/api/hub-spoke/refresh');
+      await page.reload();
+      await page.locator('[aria-label^="Cluster aks-eu-prod-9"]').first().waitFor({ timeout: 30_000 });
+      await page.screenshot({ path: path.join(outDir, 'onboarded-spoke.png') });
     });
 
     await step('a component’s entity page shows where it runs', async () => {
