@@ -161,6 +161,13 @@ try {
       await page.screenshot({ path: path.join(outDir, 'entity-checkout.png') });
     });
 
+    await step('a cluster Resource’s entity page shows that cluster', async () => {
+      await openSignedIn(page, '/catalog/default/resource/aks-eu-prod-1', 'aks-eu-prod-1');
+      await page.getByText('checkout-eu1').first().waitFor({ timeout: 30_000 });
+      await page.getByText('checkout-eu1').first().scrollIntoViewIfNeeded();
+      await page.screenshot({ path: path.join(outDir, 'entity-cluster.png') });
+    });
+
     await step('no uncaught errors in the page', async () => {
       expect(consoleErrors.length === 0, `page errors: ${consoleErrors.join(' | ')}`);
     });

@@ -121,8 +121,13 @@ describe('App', () => {
 
     await userEvent.click(await screen.findByRole('button', { name: 'Enter' }));
 
+    // the cluster's row in its hub's table (the graph draws its name too)
     expect(
-      await screen.findByText('aks-spoke-eu', {}, { timeout: 5000 }),
+      await screen.findByText(
+        'aks-spoke-eu',
+        { selector: 'strong' },
+        { timeout: 5000 },
+      ),
     ).toBeInTheDocument();
     expect(
       screen.getByRole('heading', { name: 'aks-mgmt-hub' }),
@@ -165,6 +170,8 @@ describe('App', () => {
     await waitFor(() => expect(window.location.pathname).toBe('/hub-spoke'), {
       timeout: 5000,
     });
-    expect(await screen.findByText('aks-spoke-eu')).toBeInTheDocument();
+    expect(
+      await screen.findByText('aks-spoke-eu', { selector: 'strong' }),
+    ).toBeInTheDocument();
   });
 });

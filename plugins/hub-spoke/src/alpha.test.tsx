@@ -1,8 +1,32 @@
-import { renderTestApp } from '@backstage/frontend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import {
+  createExtensionTester,
+  renderInTestApp,
+  renderTestApp,
+} from '@backstage/frontend-test-utils';
+import { EntityProvider } from '@backstage/plugin-catalog-react';
+import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import { screen } from '@testing-library/react';
 import { hubSpokeApiRef } from './api';
-import hubSpokePlugin from './alpha';
-import { makeTopology } from './testUtils/fixtures';
+import hubSpokePlugin, {
+  hubSpokeClusterEntityCard,
+  hubSpokeDeploymentsEntityCard,
+} from './alpha';
+import { rootRouteRef } from './routes';
+import { makeApplication, makeTopology } from './testUtils/fixtures';
+
+function entity(
+  kind: string,
+  annotations: Record<string, string>,
+  type = 'service',
+): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind,
+    metadata: { name: 'x', annotations },
+    spec: { type },
+  };
+}
 
 describe('hub-spoke plugin for the new frontend system', () => {
   const api = {
@@ -41,5 +65,84 @@ describe('hub-spoke plugin for the new frontend system', () => {
     expect(hubSpokePlugin.id).toBe('hub-spoke');
     expect(hubSpokePlugin.getExtension('page:hub-spoke')).toBeDefined();
     expect(hubSpokePlugin.getExtension('api:hub-spoke')).toBeDefined();
+    expect(
+      hubSpokePlugin.getExtension('entity-card:hub-spoke/deployments'),
+    ).toBeDefined();
+    expect(
+      hubSpokePlugin.getExtension('entity-card:hub-spoke/cluster'),
+    ).toBeDefined();
+  });
+
+  it('puts the deployments card only on Components with an Argo CD annotation', () => {
+    const filter = createExtensionTester(hubSpokeDeploymentsEntityCard).get(
+      EntityCardBlueprint.dataRefs.filterFunction,
+    )!;
+    expect(filter(entity('Component', { 'argocd/app-name': 'checkout' }))).toBe(
+      true,
+    );
+    expect(
+      filter(entity('Component', { 'argocd/app-selector': 'app=checkout' })),
+    ).toBe(true);
+    expect(filter(entity('Component', {}))).toBe(false);
+    expect(filter(entity('API', { 'argocd/app-name': 'checkout' }))).toBe(
+      false,
+    );
+  });
+
+  it('puts the cluster card only on kubernetes-cluster Resources with a hub-spoke/cluster annotation', () => {
+    const filter = createExtensionTester(hubSpokeClusterEntityCard).get(
+      EntityCardBlueprint.dataRefs.filterFunction,
+    )!;
+    expect(
+      filter(
+        entity(
+          'Resource',
+          { 'hub-spoke/cluster': 'aks-spoke-eu' },
+          'kubernetes-cluster',
+        ),
+      ),
+    ).toBe(true);
+    expect(
+      filter(entity('Resource', { 'hub-spoke/cluster': 'a' }, 'database')),
+    ).toBe(false);
+    expect(filter(entity('Resource', {}, 'kubernetes-cluster'))).toBe(false);
+  });
+
+  it('renders the deployments card from its extension', async () => {
+    const cardApi = {
+      getTopology: jest.fn(async () => makeTopology()),
+      getApplications: jest.fn(async () => ({
+        items: [
+          makeApplication({
+            name: 'checkout',
+            hub: 'aks-mgmt-hub',
+            cluster: 'aks-spoke-eu',
+          }),
+        ],
+      })),
+    };
+    const card = createExtensionTester(hubSpokeDeploymentsEntityCard, {
+      apis: [[hubSpokeApiRef, cardApi]],
+    }).reactElement();
+    renderInTestApp(
+      <EntityProvider
+        entity={entity('Component', { 'argocd/app-name': 'checkout' })}
+      >
+        {card}
+      </EntityProvider>,
+      {
+        apis: [[hubSpokeApiRef, cardApi]],
+        mountedRoutes: { '/hub-spoke': rootRouteRef },
+      },
+    );
+
+    expect(
+      await screen.findByText('1 application on 1 cluster of 1 hub'),
+    ).toBeInTheDocument();
+    expect(screen.getByText('Argo CD deployments')).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'aks-spoke-eu' })).toHaveAttribute(
+      'href',
+      '/hub-spoke?cluster=aks-mgmt-hub/aks-spoke-eu',
+    );
   });
 });

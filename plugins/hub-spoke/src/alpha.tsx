@@ -5,10 +5,15 @@ import {
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/frontend-plugin-api';
+import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import DeviceHubIcon from '@material-ui/icons/DeviceHub';
 import { HUB_SPOKE_PLUGIN_ID } from '@hub-spoke/plugin-hub-spoke-common';
 import { hubSpokeApiRef, HubSpokeClient } from './api';
 import { rootRouteRef } from './routes';
+import {
+  isHubSpokeClusterAvailable,
+  isHubSpokeDeploymentsAvailable,
+} from './entity';
 
 /**
  * The {@link HubSpokeApi} backed by the hub-spoke backend. Extension id `api:hub-spoke`.
@@ -46,6 +51,42 @@ export const hubSpokePage = PageBlueprint.make({
 });
 
 /**
+ * The deployments card on the entity page of a Component with an `argocd/app-name` or `argocd/app-selector`
+ * annotation: its Argo CD Applications on every hub. Extension id `entity-card:hub-spoke/deployments`.
+ *
+ * @alpha
+ */
+export const hubSpokeDeploymentsEntityCard = EntityCardBlueprint.make({
+  name: 'deployments',
+  params: {
+    type: 'content',
+    filter: isHubSpokeDeploymentsAvailable,
+    loader: () =>
+      import('./components/EntityDeploymentsCard').then(m => (
+        <m.EntityDeploymentsCard />
+      )),
+  },
+});
+
+/**
+ * The cluster card on the entity page of a `kubernetes-cluster` Resource with a `hub-spoke/cluster` annotation.
+ * Extension id `entity-card:hub-spoke/cluster`.
+ *
+ * @alpha
+ */
+export const hubSpokeClusterEntityCard = EntityCardBlueprint.make({
+  name: 'cluster',
+  params: {
+    type: 'content',
+    filter: isHubSpokeClusterAvailable,
+    loader: () =>
+      import('./components/EntityClusterCard').then(m => (
+        <m.EntityClusterCard />
+      )),
+  },
+});
+
+/**
  * The Hub & Spoke plugin for the new frontend system.
  *
  * @alpha
@@ -58,5 +99,10 @@ export default createFrontendPlugin({
   routes: {
     root: rootRouteRef,
   },
-  extensions: [hubSpokeApi, hubSpokePage],
+  extensions: [
+    hubSpokeApi,
+    hubSpokePage,
+    hubSpokeDeploymentsEntityCard,
+    hubSpokeClusterEntityCard,
+  ],
 });

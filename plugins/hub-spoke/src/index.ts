@@ -1,16 +1,35 @@
 /**
- * Hub & Spoke frontend: the fleet topology page (and, later, entity cards).
+ * Hub & Spoke frontend: the fleet topology page and entity cards.
  *
  * @packageDocumentation
  */
-export { hubSpokePlugin, HubSpokePage } from './plugin';
+export {
+  hubSpokePlugin,
+  HubSpokePage,
+  EntityHubSpokeDeploymentsCard,
+  EntityHubSpokeClusterCard,
+} from './plugin';
+export {
+  isHubSpokeDeploymentsAvailable,
+  isHubSpokeClusterAvailable,
+  KUBERNETES_CLUSTER_RESOURCE_TYPE,
+} from './entity';
+export {
+  labelSelectorMatcher,
+  parseLabelSelector,
+  LabelSelectorError,
+} from './components/EntityDeploymentsCard/labelSelector';
+export type { LabelRequirement } from './components/EntityDeploymentsCard/labelSelector';
 export { rootRouteRef as hubSpokeRootRouteRef } from './routes';
 export { hubSpokeApiRef, HubSpokeClient } from './api';
 export type { HubSpokeApi } from './api';
 export {
   ClusterRoleChip,
+  ClusterConditionLabel,
   ConnectionStatus,
   HealthCounts,
+  HealthStatusLabel,
+  SyncStatusLabel,
   HubStatusChip,
   NotRegisteredChip,
   RelativeTime,

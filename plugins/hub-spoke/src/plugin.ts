@@ -1,5 +1,6 @@
 import {
   createApiFactory,
+  createComponentExtension,
   createPlugin,
   createRoutableExtension,
   discoveryApiRef,
@@ -40,5 +41,39 @@ export const HubSpokePage = hubSpokePlugin.provide(
     component: () =>
       import('./components/TopologyPage').then(m => m.TopologyPage),
     mountPoint: rootRouteRef,
+  }),
+);
+
+/**
+ * Card for a Component's entity page: its Argo CD Applications on every hub, picked by the `argocd/app-name` or
+ * `argocd/app-selector` annotation. Show it with `isHubSpokeDeploymentsAvailable` in an EntitySwitch.
+ *
+ * @public
+ */
+export const EntityHubSpokeDeploymentsCard = hubSpokePlugin.provide(
+  createComponentExtension({
+    name: 'EntityHubSpokeDeploymentsCard',
+    component: {
+      lazy: () =>
+        import('./components/EntityDeploymentsCard').then(
+          m => m.EntityDeploymentsCard,
+        ),
+    },
+  }),
+);
+
+/**
+ * Card for a `kubernetes-cluster` Resource's entity page: the cluster's state, published hosts and applications,
+ * picked by the `hub-spoke/cluster` (and `hub-spoke/hub`) annotations. Show it with `isHubSpokeClusterAvailable`.
+ *
+ * @public
+ */
+export const EntityHubSpokeClusterCard = hubSpokePlugin.provide(
+  createComponentExtension({
+    name: 'EntityHubSpokeClusterCard',
+    component: {
+      lazy: () =>
+        import('./components/EntityClusterCard').then(m => m.EntityClusterCard),
+    },
   }),
 );

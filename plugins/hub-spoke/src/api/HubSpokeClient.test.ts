@@ -51,6 +51,46 @@ describe('HubSpokeClient', () => {
     expect(authorization).toBe('Bearer guest-token');
   });
 
+  it('fills in the fields a backend of an earlier version leaves out', async () => {
+    server.use(
+      http.get(`${baseUrl}/topology`, () =>
+        HttpResponse.json({
+          generatedAt: '2025-06-01T12:00:00Z',
+          hubs: [{ name: 'a', url: 'https://argocd.a', status: 'ok' }],
+          clusters: [
+            {
+              id: 'a/x',
+              name: 'x',
+              hub: 'a',
+              role: 'spoke',
+              server: 'https://x',
+              registered: true,
+              connection: { status: 'Successful' },
+              labels: {},
+              annotations: {},
+              applications: { total: 1, health: { Healthy: 1 }, sync: {} },
+              stale: false,
+            },
+          ],
+        }),
+      ),
+      http.get(`${baseUrl}/applications`, () =>
+        HttpResponse.json({ items: [{ name: 'app', hub: 'a', cluster: 'x' }] }),
+      ),
+    );
+
+    const topology = await client.getTopology();
+    expect(topology.edges).toEqual([]);
+    expect(topology.clusters[0]).toMatchObject({
+      cidrs: [],
+      cidrOverlaps: [],
+      api: { status: 'pending' },
+      applications: { total: 1, health: { Healthy: 1 }, sync: {} },
+    });
+    const apps = await client.getApplications();
+    expect(apps.items[0]).toMatchObject({ externalURLs: [], labels: {} });
+  });
+
   it('passes the application filter as query parameters', async () => {
     let search: URLSearchParams | undefined;
     server.use(

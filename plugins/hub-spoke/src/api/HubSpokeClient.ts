@@ -7,6 +7,7 @@ import {
   Topology,
 } from '@hub-spoke/plugin-hub-spoke-common';
 import { HubSpokeApi } from './HubSpokeApi';
+import { normalizeApplications, normalizeTopology } from './normalize';
 
 /**
  * {@link HubSpokeApi} over the backend's HTTP API.
@@ -26,18 +27,20 @@ export class HubSpokeClient implements HubSpokeApi {
   }
 
   async getTopology(): Promise<Topology> {
-    return this.get<Topology>('/topology');
+    return normalizeTopology(await this.get<Topology>('/topology'));
   }
 
   async getApplications(
     filter: ApplicationFilter = {},
   ): Promise<ApplicationList> {
-    return this.get<ApplicationList>('/applications', {
-      hub: filter.hub,
-      cluster: filter.cluster,
-      health: filter.health,
-      sync: filter.sync,
-    });
+    return normalizeApplications(
+      await this.get<ApplicationList>('/applications', {
+        hub: filter.hub,
+        cluster: filter.cluster,
+        health: filter.health,
+        sync: filter.sync,
+      }),
+    );
   }
 
   private async get<T>(

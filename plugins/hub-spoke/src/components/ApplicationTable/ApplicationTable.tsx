@@ -16,7 +16,13 @@ export type ApplicationColumn =
   | 'health'
   | 'revision'
   | 'operation'
-  | 'urls';
+  | 'urls'
+  /** Application name with its destination namespace beneath. */
+  | 'nameAndNamespace'
+  /** Spoke (linked), with hub and namespace beneath: for narrow cards. */
+  | 'where'
+  /** Sync and health stacked: for narrow cards. */
+  | 'status';
 
 /** A git SHA shortened to 7 characters; tags, branches and chart versions as they are. */
 export function shortRevision(revision?: string): string {
@@ -41,6 +47,21 @@ function columnsFor(
 ): TableColumn<ApplicationSummary>[] {
   const all: Record<ApplicationColumn, TableColumn<ApplicationSummary>> = {
     name: { title: 'Application', field: 'name', highlight: true },
+    nameAndNamespace: {
+      title: 'Application',
+      field: 'name',
+      highlight: true,
+      render: app => (
+        <>
+          {app.name}
+          {app.namespace && (
+            <Typography variant="caption" component="div" color="textSecondary">
+              {app.namespace}
+            </Typography>
+          )}
+        </>
+      ),
+    },
     hub: { title: 'Hub', field: 'hub' },
     cluster: {
       title: 'Spoke',
@@ -59,12 +80,45 @@ function columnsFor(
     sync: {
       title: 'Sync',
       field: 'sync',
+      cellStyle: { whiteSpace: 'nowrap' },
       render: app => <SyncStatusLabel sync={app.sync} />,
     },
     health: {
       title: 'Health',
       field: 'health',
+      cellStyle: { whiteSpace: 'nowrap' },
       render: app => <HealthStatusLabel health={app.health} />,
+    },
+    where: {
+      title: 'Spoke',
+      field: 'clusterId',
+      render: app => {
+        const to = clusterLink?.(app);
+        return (
+          <>
+            {to ? <Link to={to}>{app.cluster}</Link> : app.cluster}
+            <Typography variant="caption" component="div" color="textSecondary">
+              {app.hub}
+              {app.namespace ? ` · ${app.namespace}` : ''}
+            </Typography>
+          </>
+        );
+      },
+    },
+    status: {
+      title: 'Status',
+      field: 'health',
+      cellStyle: { whiteSpace: 'nowrap' },
+      render: app => (
+        <>
+          <div>
+            <SyncStatusLabel sync={app.sync} />
+          </div>
+          <div>
+            <HealthStatusLabel health={app.health} />
+          </div>
+        </>
+      ),
     },
     revision: {
       title: 'Revision',

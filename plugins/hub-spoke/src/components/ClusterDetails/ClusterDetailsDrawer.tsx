@@ -29,7 +29,7 @@ import {
 
 const useStyles = makeStyles((theme: Theme) => ({
   paper: {
-    width: 'min(820px, 100vw)',
+    width: 'min(760px, 100vw)',
     padding: theme.spacing(2, 3),
   },
   header: {
@@ -77,9 +77,8 @@ export function ClusterApplications(props: {
       loading={loading}
       pageSize={props.pageSize ?? 20}
       columns={[
-        'name',
+        'nameAndNamespace',
         'project',
-        'namespace',
         'sync',
         'health',
         'revision',
@@ -102,13 +101,14 @@ function RoutesTo(props: { routes: RoutesEdge[] }) {
   return (
     <ul aria-label="Routes to this cluster">
       {props.routes.map(r => (
-        <li key={`${r.from}/${r.route.namespace}/${r.route.name}/${r.backend.service}`}>
+        <li
+          key={`${r.from}/${r.route.namespace}/${r.route.name}/${r.backend.service}`}
+        >
           <Typography variant="body2">
             <strong>{r.idle ? 'idle (0%)' : `${r.weight}%`}</strong> of{' '}
             {r.hostnames.join(', ') || 'any host'} {r.match} from {r.from}'s
             gateway (route {r.route.namespace}/{r.route.name}, backend{' '}
-            {r.backend.namespace}/{r.backend.service} →{' '}
-            {r.backend.externalName}
+            {r.backend.namespace}/{r.backend.service} → {r.backend.externalName}
             {r.backend.port ? `:${r.backend.port}` : ''})
             {r.hostRewrite ? `, Host rewritten to ${r.hostRewrite}` : ''}
           </Typography>
@@ -168,7 +168,11 @@ function ClusterDetails(props: {
       </Section>
 
       <Section title="Networks">
-        <ValueChips label="CIDRs" values={cluster.cidrs} empty="no CIDR known" />
+        <ValueChips
+          label="CIDRs"
+          values={cluster.cidrs}
+          empty="no CIDR known"
+        />
         {cluster.cidrOverlaps.length > 0 && (
           <ul aria-label="CIDR overlaps">
             {cluster.cidrOverlaps.map(o => (
@@ -225,11 +229,13 @@ export function ClusterDetailsDrawer(props: {
       variant="persistent"
       anchor="right"
       open
-      PaperProps={{
-        component: 'aside',
-        'aria-label': `Cluster ${cluster?.name ?? clusterId}`,
-        className: classes.paper,
-      } as any}
+      PaperProps={
+        {
+          component: 'aside',
+          'aria-label': `Cluster ${cluster?.name ?? clusterId}`,
+          className: classes.paper,
+        } as any
+      }
     >
       <div className={classes.header}>
         <Typography variant="h5" component="h2" className={classes.title}>

@@ -37,14 +37,13 @@ const useStyles = makeStyles((theme: Theme) => ({
   expiring: {
     color: theme.palette.status.warning,
     fontWeight: theme.typography.fontWeightBold as number,
-    display: 'inline-flex',
-    alignItems: 'center',
-    gap: theme.spacing(0.5),
+    '& svg': { verticalAlign: 'text-bottom', marginRight: theme.spacing(0.5) },
   },
   expiringRow: {
-    backgroundColor: theme.palette.type === 'dark'
-      ? 'rgba(255, 152, 0, 0.12)'
-      : 'rgba(255, 152, 0, 0.08)',
+    backgroundColor:
+      theme.palette.type === 'dark'
+        ? 'rgba(255, 152, 0, 0.12)'
+        : 'rgba(255, 152, 0, 0.08)',
   },
   marker: {
     display: 'flex',
@@ -62,7 +61,13 @@ export function Fact(props: {
   wide?: boolean;
 }) {
   return (
-    <Grid item xs={12} sm={props.wide ? 12 : 6} role="group" aria-label={props.label}>
+    <Grid
+      item
+      xs={12}
+      sm={props.wide ? 12 : 6}
+      role="group"
+      aria-label={props.label}
+    >
       <Typography variant="overline" component="div" color="textSecondary">
         {props.label}
       </Typography>
@@ -158,8 +163,8 @@ export function ClusterStatusFacts(props: { cluster: Cluster }) {
         )}
         {api.backoffUntil && (
           <Typography variant="caption" component="div" color="textSecondary">
-            paused until <RelativeTime value={api.backoffUntil} /> after repeated
-            failures
+            paused until <RelativeTime value={api.backoffUntil} /> after
+            repeated failures
           </Typography>
         )}
         {api.missingGroups && api.missingGroups.length > 0 && (
@@ -220,7 +225,9 @@ export function IngressHostsTable(props: { hosts: IngressHost[] }) {
         {props.hosts.map(host => (
           <TableRow
             key={host.host}
-            className={host.certificate?.expiringSoon ? classes.expiringRow : undefined}
+            className={
+              host.certificate?.expiringSoon ? classes.expiringRow : undefined
+            }
           >
             <TableCell>
               <strong>{host.host}</strong>
@@ -230,7 +237,11 @@ export function IngressHostsTable(props: { hosts: IngressHost[] }) {
                 <>
                   {host.tls.mode}
                   {host.tls.credentialName && (
-                    <Typography variant="caption" component="div" color="textSecondary">
+                    <Typography
+                      variant="caption"
+                      component="div"
+                      color="textSecondary"
+                    >
                       secret {host.tls.credentialName}
                     </Typography>
                   )}
@@ -317,7 +328,11 @@ export function CertificatesTable(props: { certificates: CertificateInfo[] }) {
 }
 
 /** Chips for a list of values (addresses, CIDRs, labels). */
-export function ValueChips(props: { values: string[]; empty?: string; label: string }) {
+export function ValueChips(props: {
+  values: string[];
+  empty?: string;
+  label: string;
+}) {
   const classes = useStyles();
   if (props.values.length === 0) {
     return (
@@ -329,7 +344,13 @@ export function ValueChips(props: { values: string[]; empty?: string; label: str
   return (
     <div className={classes.chips} role="list" aria-label={props.label}>
       {props.values.map(v => (
-        <Chip key={v} role="listitem" size="small" variant="outlined" label={v} />
+        <Chip
+          key={v}
+          role="listitem"
+          size="small"
+          variant="outlined"
+          label={v}
+        />
       ))}
     </div>
   );

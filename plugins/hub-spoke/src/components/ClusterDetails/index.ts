@@ -1,4 +1,7 @@
-export { ClusterDetailsDrawer, ClusterApplications } from './ClusterDetailsDrawer';
+export {
+  ClusterDetailsDrawer,
+  ClusterApplications,
+} from './ClusterDetailsDrawer';
 export {
   ApiStatusLabel,
   CertificateExpiry,

@@ -8,7 +8,8 @@ export type LabelRequirement =
   | { key: string; op: 'exists' | 'notExists' }
   | { key: string; op: 'in' | 'notIn'; values: string[] };
 
-const KEY = /^([a-z0-9]([-a-z0-9.]*[a-z0-9])?\/)?[a-z0-9]([-a-z0-9_.]*[a-z0-9])?$/i;
+const KEY =
+  /^([a-z0-9]([-a-z0-9.]*[a-z0-9])?\/)?[a-z0-9]([-a-z0-9_.]*[a-z0-9])?$/i;
 const VALUE = /^([a-z0-9]([-a-z0-9_.]*[a-z0-9])?)?$/i;
 
 /** Thrown for a selector that cannot be parsed. */

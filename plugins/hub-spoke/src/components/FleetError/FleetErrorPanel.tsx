@@ -36,8 +36,8 @@ export function FleetErrorPanel(props: { error: Error; title: string }) {
       <Alert severity="error" role="alert">
         <AlertTitle>You don't have access to the fleet topology</AlertTitle>
         The hub-spoke backend refused the request: {backendMessage(error)}. Ask
-        your Backstage administrator for the <code>hub-spoke.topology.read</code>{' '}
-        permission.
+        your Backstage administrator for the{' '}
+        <code>hub-spoke.topology.read</code> permission.
       </Alert>
     );
   }

@@ -1,1 +1,5 @@
-export { FleetErrorPanel, isForbidden, backendMessage } from './FleetErrorPanel';
+export {
+  FleetErrorPanel,
+  isForbidden,
+  backendMessage,
+} from './FleetErrorPanel';

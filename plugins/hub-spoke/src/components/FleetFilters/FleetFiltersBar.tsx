@@ -4,6 +4,7 @@ import FormControl from '@material-ui/core/FormControl';
 import InputAdornment from '@material-ui/core/InputAdornment';
 import InputLabel from '@material-ui/core/InputLabel';
 import MenuItem from '@material-ui/core/MenuItem';
+import OutlinedInput from '@material-ui/core/OutlinedInput';
 import Select from '@material-ui/core/Select';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
@@ -40,12 +41,14 @@ function MultiSelect<T extends string>(props: {
   const classes = useStyles();
   return (
     <FormControl variant="outlined" size="small" className={classes.select}>
-      <InputLabel id={`${props.id}-label`}>{props.label}</InputLabel>
+      <InputLabel id={`${props.id}-label`} shrink>
+        {props.label}
+      </InputLabel>
       <Select
         labelId={`${props.id}-label`}
         id={props.id}
         multiple
-        label={props.label}
+        input={<OutlinedInput notched label={props.label} />}
         value={props.value}
         renderValue={selected =>
           (selected as T[]).length ? (selected as T[]).join(', ') : 'All'
@@ -72,7 +75,10 @@ function MultiSelect<T extends string>(props: {
 export function FleetFiltersBar(props: {
   hubNames: string[];
   filters: FleetFilters;
-  onChange: (update: Partial<FleetFilters>, options?: { replace?: boolean }) => void;
+  onChange: (
+    update: Partial<FleetFilters>,
+    options?: { replace?: boolean },
+  ) => void;
   onClear: () => void;
   shown: number;
   total: number;
@@ -122,6 +128,7 @@ export function FleetFiltersBar(props: {
         onChange={sync => onChange({ sync })}
       />
       <TextField
+        id="hub-spoke-filter-search"
         className={classes.search}
         variant="outlined"
         size="small"
@@ -151,7 +158,11 @@ export function FleetFiltersBar(props: {
       >
         Clear filters
       </Button>
-      <Typography variant="body2" color="textSecondary" className={classes.count}>
+      <Typography
+        variant="body2"
+        color="textSecondary"
+        className={classes.count}
+      >
         {shown === total
           ? `${total} clusters`
           : `Showing ${shown} of ${total} clusters`}

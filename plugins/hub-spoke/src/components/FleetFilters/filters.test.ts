@@ -39,7 +39,9 @@ describe('parseFilters / writeFilters', () => {
   it('clears every filter parameter when written empty', () => {
     expect(
       writeFilters(
-        new URLSearchParams('hub=a&health=Degraded&sync=Synced&q=x&cert=expiring'),
+        new URLSearchParams(
+          'hub=a&health=Degraded&sync=Synced&q=x&cert=expiring',
+        ),
         EMPTY_FILTERS,
       ).toString(),
     ).toBe('');
@@ -61,7 +63,12 @@ describe('applyFilters', () => {
   it('returns everything without filters', () => {
     expect(ids({})).toEqual({
       hubs: ['aks-mgmt-hub', 'eks-mgmt-hub'],
-      clusters: ['aks-mgmt-hub', 'aks-spoke-eu', 'aks-spoke-ghost', 'eks-spoke-us'],
+      clusters: [
+        'aks-mgmt-hub',
+        'aks-spoke-eu',
+        'aks-spoke-ghost',
+        'eks-spoke-us',
+      ],
       edges: 7,
     });
   });

@@ -41,10 +41,7 @@ function unique<T>(values: T[]): T[] {
   return [...new Set(values)];
 }
 
-function oneOf<T extends string>(
-  values: string[],
-  allowed: readonly T[],
-): T[] {
+function oneOf<T extends string>(values: string[], allowed: readonly T[]): T[] {
   return unique(values.filter((v): v is T => allowed.includes(v as T)));
 }
 
@@ -104,7 +101,10 @@ export function hasExpiringCertificate(cluster: Cluster): boolean {
 }
 
 /** Whether a cluster passes the filters. */
-export function clusterMatches(cluster: Cluster, filters: FleetFilters): boolean {
+export function clusterMatches(
+  cluster: Cluster,
+  filters: FleetFilters,
+): boolean {
   if (filters.hubs.length > 0 && !filters.hubs.includes(cluster.hub)) {
     return false;
   }

@@ -14,7 +14,10 @@ export const CLUSTER_PARAM = 'cluster';
 export interface FleetFiltersState {
   filters: FleetFilters;
   /** Merges `update` into the filters; `replace` replaces the history entry (e.g. while typing). */
-  setFilters: (update: Partial<FleetFilters>, options?: { replace?: boolean }) => void;
+  setFilters: (
+    update: Partial<FleetFilters>,
+    options?: { replace?: boolean },
+  ) => void;
   clearFilters: () => void;
   selectedClusterId?: string;
   selectCluster: (clusterId?: string) => void;

@@ -1,6 +1,6 @@
 import Chip from '@material-ui/core/Chip';
 import Typography from '@material-ui/core/Typography';
-import { makeStyles, Theme } from '@material-ui/core/styles';
+import { darken, makeStyles, Theme } from '@material-ui/core/styles';
 
 /** Colour of a count chip: one of the Backstage theme's status colours. */
 export type Tone =
@@ -33,7 +33,12 @@ const useStyles = makeStyles((theme: Theme) => {
     error: tone(status.error),
     warning: tone(status.warning),
     aborted: tone(status.aborted),
-    pending: tone(status.pending),
+    // the theme's pending yellow is meant for icons: as text on a light background it needs more contrast
+    pending: tone(
+      theme.palette.type === 'light'
+        ? darken(status.pending, 0.45)
+        : status.pending,
+    ),
   };
 });
 

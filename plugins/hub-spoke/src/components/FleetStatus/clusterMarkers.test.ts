@@ -6,9 +6,9 @@ const ago = (minutes: number) => new Date(now - minutes * 60_000).toISOString();
 
 describe('clusterMarkers', () => {
   it('has none for a healthy, registered, fresh cluster', () => {
-    expect(
-      clusterMarkers(makeCluster({ name: 'a', hub: 'h' }), now),
-    ).toEqual([]);
+    expect(clusterMarkers(makeCluster({ name: 'a', hub: 'h' }), now)).toEqual(
+      [],
+    );
   });
 
   it('says why a cluster is unreachable, from Argo CD and from its API, in one marker', () => {
@@ -47,7 +47,8 @@ describe('clusterMarkers', () => {
     ).toEqual([
       {
         kind: 'unauthorized',
-        reason: "Kubernetes API refused the backend's credentials: 401 Unauthorized",
+        reason:
+          "Kubernetes API refused the backend's credentials: 401 Unauthorized",
       },
     ]);
   });
@@ -74,7 +75,10 @@ describe('clusterMarkers', () => {
   it('does not mark clusters whose API is merely not configured or pending', () => {
     for (const status of ['not-configured', 'pending'] as const) {
       expect(
-        clusterMarkers(makeCluster({ name: 'a', hub: 'h', api: { status } }), now),
+        clusterMarkers(
+          makeCluster({ name: 'a', hub: 'h', api: { status } }),
+          now,
+        ),
       ).toEqual([]);
     }
   });
@@ -99,7 +103,11 @@ describe('hubMarkers', () => {
   it('marks a hub whose token is refused as unauthorized, and nothing for ok or pending hubs', () => {
     expect(
       hubMarkers(
-        makeHub({ name: 'h', status: 'unauthorized', lastSuccessAt: undefined }),
+        makeHub({
+          name: 'h',
+          status: 'unauthorized',
+          lastSuccessAt: undefined,
+        }),
         now,
       ),
     ).toEqual([{ kind: 'unauthorized', reason: 'Argo CD unauthorized' }]);

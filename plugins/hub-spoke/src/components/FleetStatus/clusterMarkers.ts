@@ -2,7 +2,11 @@ import { Cluster, Hub } from '@hub-spoke/plugin-hub-spoke-common';
 import { formatAge } from './time';
 
 /** What sets a cluster (or hub) apart at a glance in the graph and the tables. */
-export type MarkerKind = 'unreachable' | 'unauthorized' | 'unregistered' | 'stale';
+export type MarkerKind =
+  | 'unreachable'
+  | 'unauthorized'
+  | 'unregistered'
+  | 'stale';
 
 /** One marker and the reason a person reads on hover. */
 export interface Marker {
@@ -25,7 +29,10 @@ function lastSeen(iso: string | undefined, now: number): string {
 function merge(markers: Marker[]): Marker[] {
   const byKind = new Map<MarkerKind, string[]>();
   for (const marker of markers) {
-    byKind.set(marker.kind, [...(byKind.get(marker.kind) ?? []), marker.reason]);
+    byKind.set(marker.kind, [
+      ...(byKind.get(marker.kind) ?? []),
+      marker.reason,
+    ]);
   }
   return MARKER_ORDER.filter(kind => byKind.has(kind)).map(kind => ({
     kind,

@@ -54,8 +54,14 @@ function Stat(props: { label: string; children: ReactNode }) {
   );
 }
 
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
 function toggle<T>(list: T[], value: T): T[] {
-  return list.includes(value) ? list.filter(v => v !== value) : [...list, value];
+  return list.includes(value)
+    ? list.filter(v => v !== value)
+    : [...list, value];
 }
 
 /**
@@ -81,9 +87,7 @@ export function FleetSummary(props: {
     )
     .join('\n');
   const overlapTitle = cidrOverlaps
-    .map(
-      o => `${o.clusterId} ${o.cidr} ↔ ${o.otherClusterId} ${o.otherCidr}`,
-    )
+    .map(o => `${o.clusterId} ${o.cidr} ↔ ${o.otherClusterId} ${o.otherCidr}`)
     .join('\n');
   return (
     <Paper variant="outlined" component="section" aria-label="Fleet summary">
@@ -149,7 +153,10 @@ export function FleetSummary(props: {
                   expiringCertificates.length ? classes.warning : ''
                 }`}
                 aria-pressed={filters.expiringCertificates}
-                aria-label={`${expiringCertificates.length} certificates expiring soon: show their clusters`}
+                aria-label={`${plural(
+                  expiringCertificates.length,
+                  'certificate',
+                )} expiring soon: show their clusters`}
                 disabled={
                   expiringCertificates.length === 0 &&
                   !filters.expiringCertificates
@@ -181,7 +188,7 @@ export function FleetSummary(props: {
               className={`${classes.value} ${
                 cidrOverlaps.length ? classes.error : ''
               }`}
-              aria-label={`${cidrOverlaps.length} CIDR overlaps`}
+              aria-label={plural(cidrOverlaps.length, 'CIDR overlap')}
             >
               {cidrOverlaps.length}
             </Box>

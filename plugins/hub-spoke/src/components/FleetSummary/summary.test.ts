@@ -56,8 +56,18 @@ describe('expiringCertificatesOf', () => {
       ingress: {
         addresses: [],
         hosts: [
-          { host: 'a.example.com', sources: [], destinations: [], certificate: cert },
-          { host: 'b.example.com', sources: [], destinations: [], certificate: cert },
+          {
+            host: 'a.example.com',
+            sources: [],
+            destinations: [],
+            certificate: cert,
+          },
+          {
+            host: 'b.example.com',
+            sources: [],
+            destinations: [],
+            certificate: cert,
+          },
         ],
       },
     });

@@ -42,7 +42,9 @@ function add<K extends string>(
 }
 
 /** Certificates of a cluster that expire soon, from its certificate list and its published hosts, each once. */
-export function expiringCertificatesOf(cluster: Cluster): ExpiringCertificate[] {
+export function expiringCertificatesOf(
+  cluster: Cluster,
+): ExpiringCertificate[] {
   const found = new Map<string, ExpiringCertificate>();
   for (const cert of cluster.certificates ?? []) {
     if (cert.expiringSoon) {

@@ -166,7 +166,11 @@ function MarkerBadges(props: { markers: Marker[]; radius: number }) {
         const x = radius * 0.55 + i * 17;
         const y = -radius - 4;
         return (
-          <g key={marker.kind} transform={`translate(${x - 9},${y - 9})`}>
+          <g
+            key={marker.kind}
+            transform={`translate(${x - 9},${y - 9})`}
+            pointerEvents="none"
+          >
             <circle
               cx={9}
               cy={9}
@@ -175,8 +179,11 @@ function MarkerBadges(props: { markers: Marker[]; radius: number }) {
               stroke={markerColor(marker.kind, theme)}
             />
             <g transform="translate(2,2)">
+              {/* width/height as attributes: a nested <svg> ignores the icon's CSS size */}
               <MarkerIcon
                 kind={marker.kind}
+                width={14}
+                height={14}
                 style={{ fontSize: 14, color: markerColor(marker.kind, theme) }}
               />
             </g>
@@ -202,7 +209,9 @@ interface NodeProps<T> {
   colors: Record<ClusterCondition, string>;
 }
 
-const SpokeNode = memo(function SpokeNode(props: NodeProps<SpokeNodeModel>) {
+const SpokeNode = memo(function SpokeNodeView(
+  props: NodeProps<SpokeNodeModel>,
+) {
   const { model, selected, onSelect, classes, colors } = props;
   const theme = useTheme<Theme>();
   const { cluster, condition, markers } = model;
@@ -231,7 +240,12 @@ const SpokeNode = memo(function SpokeNode(props: NodeProps<SpokeNodeModel>) {
     >
       <title>{model.hover}</title>
       {selected && (
-        <circle r={SPOKE_R + 7} fill="none" stroke={theme.palette.primary.main} strokeWidth={3} />
+        <circle
+          r={SPOKE_R + 7}
+          fill="none"
+          stroke={theme.palette.primary.main}
+          strokeWidth={3}
+        />
       )}
       <circle r={SPOKE_R} fill={theme.palette.background.paper} />
       <circle
@@ -258,8 +272,13 @@ const SpokeNode = memo(function SpokeNode(props: NodeProps<SpokeNodeModel>) {
             className={classes.meta}
             textAnchor="middle"
             y={SPOKE_R + 40}
-            fill={worst === 'Progressing' ? theme.palette.status.running : color}
-            style={{ fill: worst === 'Progressing' ? theme.palette.status.running : color }}
+            fill={
+              worst === 'Progressing' ? theme.palette.status.running : color
+            }
+            style={{
+              fill:
+                worst === 'Progressing' ? theme.palette.status.running : color,
+            }}
           >
             {`${apps.health[worst]} ${worst}`}
           </text>
@@ -270,7 +289,7 @@ const SpokeNode = memo(function SpokeNode(props: NodeProps<SpokeNodeModel>) {
   );
 });
 
-const HubNode = memo(function HubNode(props: NodeProps<HubNodeModel>) {
+const HubNode = memo(function HubNodeView(props: NodeProps<HubNodeModel>) {
   const { model, selected, onSelect, classes, colors } = props;
   const theme = useTheme<Theme>();
   const { hub, cluster, condition, markers } = model;
@@ -295,7 +314,12 @@ const HubNode = memo(function HubNode(props: NodeProps<HubNodeModel>) {
     >
       <title>{model.hover}</title>
       {selected && (
-        <circle r={HUB_R + 8} fill="none" stroke={theme.palette.primary.main} strokeWidth={3} />
+        <circle
+          r={HUB_R + 8}
+          fill="none"
+          stroke={theme.palette.primary.main}
+          strokeWidth={3}
+        />
       )}
       <circle r={HUB_R} fill={theme.palette.background.paper} />
       <circle
@@ -320,7 +344,9 @@ const HubNode = memo(function HubNode(props: NodeProps<HubNodeModel>) {
         </text>
         <text className={classes.meta} textAnchor="middle" y={HUB_R + 32}>
           {[
-            hub.argocdVersion ? `Argo CD ${hub.argocdVersion.split('+')[0]}` : 'Argo CD',
+            hub.argocdVersion
+              ? `Argo CD ${hub.argocdVersion.split('+')[0]}`
+              : 'Argo CD',
             version,
           ]
             .filter(Boolean)
@@ -425,7 +451,10 @@ export function TopologyGraph(props: TopologyGraphProps) {
       const rect = svg.getBoundingClientRect();
       setView(v => {
         const box = v ?? fit;
-        const scale = Math.max(box.width / rect.width, box.height / rect.height);
+        const scale = Math.max(
+          box.width / rect.width,
+          box.height / rect.height,
+        );
         const offsetX = (rect.width - box.width / scale) / 2;
         const offsetY = (rect.height - box.height / scale) / 2;
         const cx = box.x + (event.clientX - rect.left - offsetX) * scale;
@@ -437,12 +466,22 @@ export function TopologyGraph(props: TopologyGraphProps) {
     return () => svg.removeEventListener('wheel', onWheel);
   }, [fit]);
 
-  const drag = useRef<{ x: number; y: number; view: ViewBox; moved: boolean }>();
+  const drag = useRef<{
+    x: number;
+    y: number;
+    view: ViewBox;
+    moved: boolean;
+  }>();
   const suppressClick = useRef(false);
   const onPointerDown = (event: PointerEvent<SVGSVGElement>) => {
     if (event.button !== 0) return;
     suppressClick.current = false;
-    drag.current = { x: event.clientX, y: event.clientY, view: current, moved: false };
+    drag.current = {
+      x: event.clientX,
+      y: event.clientY,
+      view: current,
+      moved: false,
+    };
   };
   const onPointerMove = (event: PointerEvent<SVGSVGElement>) => {
     const d = drag.current;
@@ -498,8 +537,9 @@ export function TopologyGraph(props: TopologyGraphProps) {
             viewBox="0 0 10 10"
             refX="9"
             refY="5"
-            markerWidth="7"
-            markerHeight="7"
+            markerWidth="11"
+            markerHeight="11"
+            markerUnits="userSpaceOnUse"
             orient="auto-start-reverse"
           >
             <path d="M 0 0 L 10 5 L 0 10 z" fill={routeColor} />
@@ -509,8 +549,9 @@ export function TopologyGraph(props: TopologyGraphProps) {
             viewBox="0 0 10 10"
             refX="9"
             refY="5"
-            markerWidth="7"
-            markerHeight="7"
+            markerWidth="10"
+            markerHeight="10"
+            markerUnits="userSpaceOnUse"
             orient="auto-start-reverse"
           >
             <path d="M 0 0 L 10 5 L 0 10 z" fill={idleColor} />
@@ -585,7 +626,11 @@ export function TopologyGraph(props: TopologyGraphProps) {
                     stroke={routeColor}
                     strokeWidth={2.5}
                   />
-                  <text className={`${classes.meta} ${classes.label}`} x={16} dy="0.35em">
+                  <text
+                    className={`${classes.meta} ${classes.label}`}
+                    x={16}
+                    dy="0.35em"
+                  >
                     gateway
                   </text>
                 </g>
@@ -666,17 +711,29 @@ export function TopologyGraph(props: TopologyGraphProps) {
 
       <div className={classes.controls}>
         <Tooltip title="Zoom in" placement="left">
-          <IconButton size="small" aria-label="Zoom in" onClick={() => zoom(1.4)}>
+          <IconButton
+            size="small"
+            aria-label="Zoom in"
+            onClick={() => zoom(1.4)}
+          >
             <ZoomInIcon fontSize="small" />
           </IconButton>
         </Tooltip>
         <Tooltip title="Zoom out" placement="left">
-          <IconButton size="small" aria-label="Zoom out" onClick={() => zoom(1 / 1.4)}>
+          <IconButton
+            size="small"
+            aria-label="Zoom out"
+            onClick={() => zoom(1 / 1.4)}
+          >
             <ZoomOutIcon fontSize="small" />
           </IconButton>
         </Tooltip>
         <Tooltip title="Show everything" placement="left">
-          <IconButton size="small" aria-label="Show everything" onClick={() => setView(undefined)}>
+          <IconButton
+            size="small"
+            aria-label="Show everything"
+            onClick={() => setView(undefined)}
+          >
             <ZoomOutMapIcon fontSize="small" />
           </IconButton>
         </Tooltip>
@@ -715,7 +772,15 @@ function EdgeSwatch(props: { color: string; dash?: string; label: string }) {
   return (
     <span className={classes.legendItem}>
       <svg width={26} height={10} aria-hidden="true">
-        <line x1={1} y1={5} x2={25} y2={5} stroke={props.color} strokeWidth={2} strokeDasharray={props.dash} />
+        <line
+          x1={1}
+          y1={5}
+          x2={25}
+          y2={5}
+          stroke={props.color}
+          strokeWidth={2}
+          strokeDasharray={props.dash}
+        />
       </svg>
       <Typography variant="caption">{props.label}</Typography>
     </span>
@@ -732,7 +797,11 @@ function GraphLegend(props: { colors: Record<ClusterCondition, string> }) {
       <Swatch color={colors.warning} label="warning" />
       <Swatch color={colors.error} label="error" />
       <Swatch color={colors.unknown} label="unknown" />
-      <Swatch color={theme.palette.text.secondary} dash="3 2" label="unreachable / unauthorized (dashed, icon)" />
+      <Swatch
+        color={theme.palette.text.secondary}
+        dash="3 2"
+        label="unreachable / unauthorized (dashed, icon)"
+      />
       <span className={classes.legendItem}>
         <MarkerIcon kind="unregistered" style={{ fontSize: 16 }} aria-hidden />
         <Typography variant="caption">unregistered</Typography>
@@ -743,9 +812,14 @@ function GraphLegend(props: { colors: Record<ClusterCondition, string> }) {
       </span>
       <EdgeSwatch color={theme.palette.text.secondary} label="manages" />
       <EdgeSwatch color={theme.palette.primary.main} label="routes (weight)" />
-      <EdgeSwatch color={theme.palette.text.disabled} dash="4 3" label="idle route" />
+      <EdgeSwatch
+        color={theme.palette.text.disabled}
+        dash="4 3"
+        label="idle route"
+      />
       <Typography variant="caption" color="textSecondary">
-        Number in a node: applications. Hover for details, click to open. Drag to pan, ctrl/⌘ + wheel to zoom.
+        Number in a node: applications. Hover for details, click to open. Drag
+        to pan, ctrl/⌘ + wheel to zoom.
       </Typography>
     </div>
   );

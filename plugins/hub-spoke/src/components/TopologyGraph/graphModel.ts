@@ -92,7 +92,9 @@ export function clusterHoverText(cluster: Cluster, markers: Marker[]): string {
   const lines = [
     `${cluster.name} (${cluster.role} of ${cluster.hub})`,
     `Condition: ${clusterCondition(cluster)}${
-      worstHealth(apps) ? ` — worst application health ${worstHealth(apps)}` : ''
+      worstHealth(apps)
+        ? ` — worst application health ${worstHealth(apps)}`
+        : ''
     }`,
     [
       kubernetesVersion(cluster)
@@ -206,7 +208,8 @@ export function buildGraphModel(
     (e): e is RoutesEdge =>
       e.kind === 'routes' &&
       layout.positions.has(e.from) &&
-      (layout.positions.has(e.to) || hubCluster.get(e.to.split('/')[0])?.id === e.to),
+      (layout.positions.has(e.to) ||
+        hubCluster.get(e.to.split('/')[0])?.id === e.to),
   );
   const gatewayHubs = new Set(routeEdges.map(e => e.from));
 
@@ -269,7 +272,7 @@ export function buildGraphModel(
   const routes: RouteEdgeModel[] = [];
   for (const [key, group] of parallel) {
     group.forEach((edge, index) => {
-      const gateway = layout.hubs.find(h => h.hub === edge.from)!.gateway;
+      const hub = layout.hubs.find(h => h.hub === edge.from)!;
       const target =
         layout.positions.get(edge.to) ??
         layout.positions.get(edge.to.split('/')[0])!;
@@ -280,11 +283,18 @@ export function buildGraphModel(
         edge,
         hover: routeHoverText(edge, targetCluster?.name ?? edge.to),
         ...routeCurve(
-          gateway,
+          hub.gateway,
           target,
           index,
           group.length,
           (isHub ? DEFAULT_LAYOUT.hubRadius : DEFAULT_LAYOUT.spokeRadius) + 3,
+          // the hub's circle and its label below it
+          isHub
+            ? undefined
+            : {
+                center: { x: hub.x, y: hub.y + 25 },
+                radius: DEFAULT_LAYOUT.hubRadius + 35,
+              },
         ),
       });
     });

@@ -1,5 +1,6 @@
 import {
   DEFAULT_LAYOUT,
+  Point,
   layoutTopology,
   ringCapacity,
   ringSizes,
@@ -118,14 +119,64 @@ describe('zoomViewBox', () => {
 });
 
 describe('routeCurve', () => {
-  it('bends parallel routes to the same spoke apart and puts each label on its curve', () => {
+  /** Point of the quadratic curve of `path` at t (with its full end point). */
+  const controlOf = (path: string) => {
+    const [, , , , cx, cy] = path.split(' ');
+    return { x: Number(cx), y: Number(cy) };
+  };
+  const at = (from: Point, control: Point, to: Point, t: number) => ({
+    x: (1 - t) ** 2 * from.x + 2 * (1 - t) * t * control.x + t ** 2 * to.x,
+    y: (1 - t) ** 2 * from.y + 2 * (1 - t) * t * control.y + t ** 2 * to.y,
+  });
+
+  it('bends parallel routes to the same spoke apart, labels nearer the spoke', () => {
     const from = { x: 0, y: 0 };
     const to = { x: 100, y: 0 };
     const first = routeCurve(from, to, 0, 2, 10);
     const second = routeCurve(from, to, 1, 2, 10);
     expect(first.path).toMatch(/^M 0 0 Q /);
-    expect(first.label.x).toBe(50);
-    expect(second.label.x).toBe(50);
-    expect(Math.abs(first.label.y - second.label.y)).toBe(36);
+    expect(first.label.x).toBeGreaterThan(50);
+    expect(first.label.x).toBe(second.label.x);
+    expect(Math.abs(first.label.y - second.label.y)).toBeGreaterThan(30);
+  });
+
+  it('goes around the hub when the spoke is on the far side of it', () => {
+    const hub = { x: 0, y: 0 };
+    const gateway = { x: 0, y: -74 };
+    const spoke = { x: 10, y: 180 };
+    const curve = routeCurve(gateway, spoke, 0, 1, 25, {
+      center: { x: 0, y: 25 },
+      radius: 75,
+    });
+    const control = controlOf(curve.path);
+    const points = Array.from({ length: 91 }, (_, i) =>
+      at(gateway, control, spoke, 0.05 + i * 0.01),
+    );
+    // clear of the hub's circle (radius 40; the gateway itself is 74 from its centre) ...
+    expect(
+      Math.min(...points.map(p => Math.hypot(p.x - hub.x, p.y - hub.y))),
+    ).toBeGreaterThan(50);
+    // ... and of its label below it
+    expect(
+      points.filter(p => Math.abs(p.x) < 70 && p.y > 40 && p.y < 90),
+    ).toEqual([]);
+    expect(
+      Math.hypot(curve.label.x - hub.x, curve.label.y - hub.y),
+    ).toBeGreaterThan(75);
+  });
+
+  it('bends routes to spokes on the gateway side only a little', () => {
+    const hub = { x: 0, y: 0 };
+    const gateway = { x: 0, y: -74 };
+    const spoke = { x: 100, y: -180 };
+    const control = controlOf(
+      routeCurve(gateway, spoke, 0, 1, 25, {
+        center: { x: hub.x, y: hub.y + 25 },
+        radius: 75,
+      }).path,
+    );
+    const mid = { x: 50, y: -127 };
+    // the control point of a bend of 30 is 60 from the chord's middle
+    expect(Math.hypot(control.x - mid.x, control.y - mid.y)).toBeCloseTo(60, 0);
   });
 });

@@ -233,10 +233,21 @@ export interface RouteCurve {
   label: Point;
 }
 
+/** A disc a curve should go around (a hub and its label). */
+export interface Obstacle {
+  center: Point;
+  radius: number;
+}
+
+/** Where along a routes edge its weight label sits: nearer the spoke than the gateway, away from the hub. */
+const LABEL_AT = 0.62;
+
 /**
  * A routes edge from a gateway to a spoke as a quadratic curve, bent to one side so that it stands apart from the
  * straight `manages` edge; the `index`-th of `count` routes to the same spoke bends further, so parallel routes
- * stay readable. The curve stops at the spoke's border (`endGap`) to leave room for the arrow head.
+ * stay readable. With `avoid`, the curve bends away from that disc and far enough to pass around it (a route
+ * from the gateway above a hub to a spoke below it goes around the hub, not through it). The curve stops at the
+ * spoke's border (`endGap`) to leave room for the arrow head.
  */
 export function routeCurve(
   from: Point,
@@ -244,20 +255,49 @@ export function routeCurve(
   index: number,
   count: number,
   endGap: number,
+  avoid?: Obstacle,
 ): RouteCurve {
   const dx = to.x - from.x;
   const dy = to.y - from.y;
   const length = Math.hypot(dx, dy) || 1;
-  const normal = { x: -dy / length, y: dx / length };
-  const bend = 30 + (index - (count - 1) / 2) * 36;
+  let normal = { x: -dy / length, y: dx / length };
   const mid = { x: (from.x + to.x) / 2, y: (from.y + to.y) / 2 };
-  const control = { x: mid.x + normal.x * bend * 2, y: mid.y + normal.y * bend * 2 };
+  const first = 30 - ((count - 1) / 2) * 36;
+  let bend = first + index * 36;
+  if (avoid) {
+    const side =
+      (avoid.center.x - mid.x) * normal.x + (avoid.center.y - mid.y) * normal.y;
+    if (side > 0) {
+      normal = { x: -normal.x, y: -normal.y };
+    }
+    const along =
+      ((avoid.center.x - from.x) * dx + (avoid.center.y - from.y) * dy) /
+      (length * length);
+    if (Math.abs(side) < avoid.radius && along > 0.05 && along < 0.95) {
+      // A quadratic curve is 4t(1-t)·bend away from its chord at t.
+      const required = Math.min(
+        (avoid.radius - Math.abs(side)) / (4 * along * (1 - along)),
+        length,
+      );
+      if (first < required) {
+        bend += required - first;
+      }
+    }
+  }
+  const control = {
+    x: mid.x + normal.x * bend * 2,
+    y: mid.y + normal.y * bend * 2,
+  };
   const toControl = Math.hypot(control.x - to.x, control.y - to.y) || 1;
   const end = {
     x: to.x + ((control.x - to.x) / toControl) * endGap,
     y: to.y + ((control.y - to.y) / toControl) * endGap,
   };
-  const label = { x: mid.x + normal.x * bend, y: mid.y + normal.y * bend };
+  const t = LABEL_AT;
+  const label = {
+    x: (1 - t) ** 2 * from.x + 2 * (1 - t) * t * control.x + t ** 2 * to.x,
+    y: (1 - t) ** 2 * from.y + 2 * (1 - t) * t * control.y + t ** 2 * to.y,
+  };
   const f = (n: number) => round(n);
   return {
     path: `M ${f(from.x)} ${f(from.y)} Q ${f(control.x)} ${f(control.y)} ${f(

@@ -30,7 +30,10 @@ function ClusterName(props: { cluster: Cluster }) {
         {clusterMarkers(cluster)
           .filter(m => m.kind === 'unreachable' || m.kind === 'unauthorized')
           .map(m => (
-            <Tooltip key={m.kind} title={<span style={{ whiteSpace: 'pre-line' }}>{m.reason}</span>}>
+            <Tooltip
+              key={m.kind}
+              title={<span style={{ whiteSpace: 'pre-line' }}>{m.reason}</span>}
+            >
               <Chip
                 size="small"
                 variant="outlined"
@@ -123,7 +126,9 @@ export function ClusterTable(props: {
       columns={columns}
       data={data}
       onRowClick={
-        onSelect ? (_event, cluster) => cluster && onSelect(cluster.id) : undefined
+        onSelect
+          ? (_event, cluster) => cluster && onSelect(cluster.id)
+          : undefined
       }
       options={{
         paging,

@@ -46,7 +46,10 @@ export function PartialFailureBanner(props: {
   }
   if (failedClusters.length) {
     parts.push(
-      `${failedClusters.length} of ${plural(topology.clusters.length, 'cluster')}`,
+      `${failedClusters.length} of ${plural(
+        topology.clusters.length,
+        'cluster',
+      )}`,
     );
   }
   const listed = failedClusters.slice(0, LISTED);
@@ -54,7 +57,9 @@ export function PartialFailureBanner(props: {
     <Box mb={2}>
       <Alert severity={noHub ? 'error' : 'warning'}>
         <AlertTitle>
-          {noHub ? 'No hub could be read' : 'Part of the fleet could not be read'}
+          {noHub
+            ? 'No hub could be read'
+            : 'Part of the fleet could not be read'}
         </AlertTitle>
         {parts.join(' and ')} could not be read; last-known data is shown where
         there is some{noHub ? '.' : ', everything else is current.'}
@@ -62,7 +67,10 @@ export function PartialFailureBanner(props: {
           <div>
             Hubs:{' '}
             {failedHubs
-              .map(h => `${h.name} (${h.status}${h.message ? `: ${h.message}` : ''})`)
+              .map(
+                h =>
+                  `${h.name} (${h.status}${h.message ? `: ${h.message}` : ''})`,
+              )
               .join(', ')}
           </div>
         )}
@@ -72,7 +80,11 @@ export function PartialFailureBanner(props: {
             {listed.map((c, i) => (
               <Fragment key={c.id}>
                 {i > 0 && ', '}
-                <Link component="button" variant="body2" onClick={() => onSelect(c.id)}>
+                <Link
+                  component="button"
+                  variant="body2"
+                  onClick={() => onSelect(c.id)}
+                >
                   {c.id}
                 </Link>
               </Fragment>

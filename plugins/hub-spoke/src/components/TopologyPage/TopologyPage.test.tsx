@@ -119,7 +119,7 @@ describe('TopologyPage', () => {
 
   it('lists each hub’s clusters with role, connection, version and application counts', async () => {
     await renderPage(mockApi(async () => makeTopology()));
-    await screen.findByText('aks-spoke-eu');
+    await screen.findByText('aks-spoke-eu', { selector: 'strong' });
 
     const hubRow = rowOf('aks-mgmt-hub');
     expect(within(hubRow).getByText('hub')).toBeInTheDocument();
@@ -163,7 +163,7 @@ describe('TopologyPage', () => {
 
   it('marks unregistered destinations and stale clusters with the age of their data', async () => {
     await renderPage(mockApi(async () => makeTopology()));
-    await screen.findByText('aks-spoke-ghost');
+    await screen.findByText('aks-spoke-ghost', { selector: 'strong' });
 
     const ghostRow = rowOf('aks-spoke-ghost');
     expect(within(ghostRow).getByText('not registered')).toBeInTheDocument();
@@ -201,11 +201,12 @@ describe('TopologyPage', () => {
     expect(
       await screen.findByText('gke-mgmt-hub — pending'),
     ).toBeInTheDocument();
+    const gke = hubSection('gke-mgmt-hub');
     expect(
-      screen.getByText('No clusters known for this hub yet.'),
+      within(gke).getByText('No clusters known for this hub yet.'),
     ).toBeInTheDocument();
-    expect(screen.getByText('never')).toBeInTheDocument();
-    expect(screen.getByText('unknown')).toBeInTheDocument();
+    expect(within(gke).getByText('never')).toBeInTheDocument();
+    expect(within(gke).getByText('unknown')).toBeInTheDocument();
   });
 
   it('says when a failing hub has never been read', async () => {
@@ -226,12 +227,20 @@ describe('TopologyPage', () => {
       })),
     );
 
-    const alert = await screen.findByRole('alert');
+    await screen.findByRole('heading', { name: 'gke-mgmt-hub' });
+    const gke = hubSection('gke-mgmt-hub');
+    const alert = within(gke).getByRole('alert');
     expect(alert).toHaveTextContent(
       'gke-mgmt-hub — unauthorized: Argo CD answered 401: invalid session token',
     );
     expect(alert).toHaveTextContent('No data has been read from this hub yet.');
-    expect(screen.getByText('unauthorized')).toBeInTheDocument();
+    expect(within(gke).getByText('unauthorized')).toBeInTheDocument();
+    // the only hub failing: the page says no hub could be read
+    expect(
+      screen.getByText('No hub could be read').closest('[role="alert"]'),
+    ).toHaveTextContent(
+      'gke-mgmt-hub (unauthorized: Argo CD answered 401: invalid session token)',
+    );
   });
 
   it('shows a progress bar while the topology loads', async () => {
@@ -244,7 +253,7 @@ describe('TopologyPage', () => {
     expect(screen.getByRole('button', { name: 'Refresh' })).toBeDisabled();
   });
 
-  it('shows the backend’s message when the topology cannot be read', async () => {
+  it('says plainly that the user has no access when the backend answers 403', async () => {
     const error = await responseError(
       403,
       'Forbidden',
@@ -257,12 +266,17 @@ describe('TopologyPage', () => {
       }),
     );
 
+    const alert = await screen.findByRole('alert');
     expect(
-      await screen.findByText(
-        'Error: Could not load the fleet topology: You are not allowed to read the fleet topology',
-      ),
+      within(alert).getByText("You don't have access to the fleet topology"),
     ).toBeInTheDocument();
-    expect(screen.getByText('403: NotAllowedError')).toBeInTheDocument();
+    expect(alert).toHaveTextContent(
+      'The hub-spoke backend refused the request: You are not allowed to read the fleet topology.',
+    );
+    expect(alert).toHaveTextContent('hub-spoke.topology.read');
+    expect(
+      screen.queryByRole('group', { name: 'Fleet topology graph' }),
+    ).not.toBeInTheDocument();
     expect(
       screen.queryByRole('heading', { name: 'aks-mgmt-hub' }),
     ).not.toBeInTheDocument();
@@ -316,8 +330,20 @@ describe('TopologyPage', () => {
       ).not.toBeInTheDocument(),
     );
     expect(api.getTopology).toHaveBeenCalledTimes(2);
-    expect(screen.queryByText('stale')).not.toBeInTheDocument();
-    expect(screen.queryAllByRole('alert')).toHaveLength(0);
+    expect(
+      within(hubSection('eks-mgmt-hub')).queryByText('stale'),
+    ).not.toBeInTheDocument();
+    expect(
+      within(hubSection('eks-mgmt-hub')).queryByRole('alert'),
+    ).not.toBeInTheDocument();
+    // only aks-spoke-eu, which Argo CD cannot reach, is still reported
+    expect(
+      screen
+        .getByText('Part of the fleet could not be read')
+        .closest('[role="alert"]'),
+    ).toHaveTextContent(
+      '2 of 4 clusters could not be read; last-known data is shown where there is some, everything else is current.',
+    );
   });
 
   it('recovers from an error on refresh', async () => {
@@ -338,7 +364,9 @@ describe('TopologyPage', () => {
 
     await userEvent.click(screen.getByRole('button', { name: 'Refresh' }));
 
-    expect(await screen.findByText('aks-spoke-eu')).toBeInTheDocument();
+    expect(
+      await screen.findByText('aks-spoke-eu', { selector: 'strong' }),
+    ).toBeInTheDocument();
     expect(
       screen.queryByText(/snapshot store is not ready/),
     ).not.toBeInTheDocument();
@@ -364,11 +392,18 @@ describe('TopologyPage', () => {
     api.getTopology.mockResolvedValueOnce(first);
     await renderPage(api, [[signalApiRef, signalApi]]);
     expect(await screen.findByText(/· updates live/)).toBeInTheDocument();
-    expect(screen.queryByText('aks-spoke-new')).not.toBeInTheDocument();
+    expect(
+      screen.queryByRole('button', { name: /^Cluster aks-spoke-new/ }),
+    ).not.toBeInTheDocument();
 
     act(() => announce({ generatedAt: minutesAgo(0) }));
 
-    expect(await screen.findByText('aks-spoke-new')).toBeInTheDocument();
+    expect(
+      await screen.findByText('aks-spoke-new', { selector: 'strong' }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('button', { name: /^Cluster aks-spoke-new/ }),
+    ).toBeInTheDocument();
     expect(api.getTopology).toHaveBeenCalledTimes(2);
   });
 });

@@ -1,0 +1,1 @@
+export { EntityClusterCard, findCluster } from './EntityClusterCard';

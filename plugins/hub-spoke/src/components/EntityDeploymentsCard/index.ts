@@ -1,0 +1,8 @@
+export { EntityDeploymentsCard } from './EntityDeploymentsCard';
+export {
+  labelSelectorMatcher,
+  parseLabelSelector,
+  matchesLabels,
+  LabelSelectorError,
+} from './labelSelector';
+export type { LabelRequirement } from './labelSelector';
