@@ -21,6 +21,8 @@ async function step(name, fn) {
     console.log(`  ✓ ${name} (${Date.now() - started} ms)`);
   } catch (e) {
     results.push({ name, ok: false, ms: Date.now() - started, error: e.message });
+    const shot = path.join(outDir, `failed-${results.length}.png`);
+    await page.screenshot({ path: shot }).catch(() => {});
     console.log(`  ✕ ${name}: ${e.message.split('\n')[0]}`);
   }
 }
