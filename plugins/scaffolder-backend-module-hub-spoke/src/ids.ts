@@ -2,6 +2,7 @@
 export {
   ACTION_SPOKE_ONBOARD,
   ACTION_SPOKE_OFFBOARD,
+  ACTION_APP_PUBLISH,
   ADDON_LABEL_PREFIX,
 } from '@hub-spoke/plugin-hub-spoke-common';
 /** The field manager of every server-side apply of this module. @public */

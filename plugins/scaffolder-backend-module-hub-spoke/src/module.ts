@@ -3,10 +3,14 @@ import {
   createBackendModule,
 } from '@backstage/backend-plugin-api';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
-import { createOffboardSpokeAction, createOnboardSpokeAction } from './actions';
+import {
+  createOffboardSpokeAction,
+  createOnboardSpokeAction,
+  createPublishAppAction,
+} from './actions';
 
 /**
- * Adds the hub-spoke actions (hub-spoke:spoke:onboard, hub-spoke:spoke:offboard) to the scaffolder.
+ * Adds the hub-spoke actions (hub-spoke:spoke:onboard, hub-spoke:spoke:offboard, hub-spoke:app:publish) to the scaffolder.
  *
  * @public
  */
@@ -26,6 +30,7 @@ export const scaffolderModuleHubSpoke = createBackendModule({
         scaffolder.addActions(
           createOnboardSpokeAction(options),
           createOffboardSpokeAction(options),
+          createPublishAppAction(options),
         );
       },
     });

@@ -156,6 +156,12 @@ export const validators = {
   istioGateway: () => crdSchema('istio/crds/gateway-crd.yaml', 'v1'),
   gatewayApiGateway: () =>
     crdSchema('gateway-api/crds/gateway.networking.k8s.io_gateways.yaml', 'v1'),
+  virtualService: () => crdSchema('istio/crds/virtualservice-crd.yaml', 'v1'),
+  serviceEntry: () => crdSchema('istio/crds/serviceentry-crd.yaml', 'v1'),
+  destinationRule: () => crdSchema('istio/crds/destinationrule-crd.yaml', 'v1'),
+  httpRoute: () =>
+    crdSchema('gateway-api/crds/gateway.networking.k8s.io_httproutes.yaml', 'v1'),
+  service: () => coreSchema('io.k8s.api.core.v1.Service'),
 };
 
 /** Readable errors of a validation (empty when valid). */
@@ -182,6 +188,11 @@ export function manifestErrors(doc: {
     'cert-manager.io/v1/Certificate': validators.certificate,
     'networking.istio.io/v1/Gateway': validators.istioGateway,
     'gateway.networking.k8s.io/v1/Gateway': validators.gatewayApiGateway,
+    'networking.istio.io/v1/VirtualService': validators.virtualService,
+    'networking.istio.io/v1/ServiceEntry': validators.serviceEntry,
+    'networking.istio.io/v1/DestinationRule': validators.destinationRule,
+    'gateway.networking.k8s.io/v1/HTTPRoute': validators.httpRoute,
+    'v1/Service': validators.service,
   };
   const get = byKind[`${doc.apiVersion}/${doc.kind}`];
   if (!get) throw new Error(`no schema for ${doc.apiVersion} ${doc.kind}`);
@@ -189,6 +200,28 @@ export function manifestErrors(doc: {
     ...errorsOf(get(), doc),
     ...errorsOf(objectMeta(), doc.metadata).map(e => `metadata${e}`),
   ];
+}
+
+/**
+ * The apiserver's ExternalName rules, which the core/v1 schema does not carry (see ../shared/schemas/README.md):
+ * type ExternalName, a lowercase RFC-1123 externalName, no clusterIP, no selector.
+ */
+export function externalNameServiceErrors(doc: any): string[] {
+  const errors: string[] = [];
+  const spec = doc?.spec ?? {};
+  if (spec.type !== 'ExternalName') errors.push('spec.type must be ExternalName');
+  const name = spec.externalName;
+  if (
+    typeof name !== 'string' ||
+    name.length > 253 ||
+    !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(name)
+  )
+    errors.push('spec.externalName must be a lowercase RFC-1123 hostname');
+  if (spec.clusterIP !== undefined && spec.clusterIP !== '')
+    errors.push('spec.clusterIP must be empty for ExternalName');
+  if (spec.selector !== undefined)
+    errors.push('spec.selector is ignored for ExternalName: leave it out');
+  return errors;
 }
 
 /**

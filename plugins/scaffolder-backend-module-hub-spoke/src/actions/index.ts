@@ -5,3 +5,9 @@ export {
 } from './onboardSpoke';
 export type { HubSpokeActionOptions, OnboardRequest } from './onboardSpoke';
 export { createOffboardSpokeAction } from './offboardSpoke';
+export {
+  createPublishAppAction,
+  validatePublishInput,
+  resolvePublish,
+} from './publishApp';
+export type { PublishRequest } from './publishApp';

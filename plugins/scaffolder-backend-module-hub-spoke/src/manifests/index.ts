@@ -4,3 +4,4 @@ export * from './clusterSecret';
 export * from './catalogInfo';
 export * from './ingress';
 export * from './addons';
+export * from './publish';

@@ -1,0 +1,276 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { EntityProviderConnection } from '@backstage/plugin-catalog-node';
+import {
+  BASE_URL,
+  cluster,
+  fakeHubSpoke,
+  topologyOf,
+} from './__testUtils__/fixtures';
+import { HubSpokeEntityProvider } from './HubSpokeEntityProvider';
+
+const HUB = 'aks-mgmt-hub';
+
+function setup(
+  configData: object = {},
+  initial?: Parameters<typeof fakeHubSpoke>[0],
+) {
+  const fake = fakeHubSpoke(initial);
+  const provider = new HubSpokeEntityProvider({
+    config: mockServices.rootConfig({ data: configData }),
+    discovery: fake.discovery,
+    auth: fake.auth,
+    logger: fake.logger,
+    fetch: fake.fetch,
+  });
+  const connection = {
+    applyMutation: jest.fn(),
+    refresh: jest.fn(),
+  } satisfies EntityProviderConnection;
+  const lastEntities = (): Entity[] => {
+    const calls = connection.applyMutation.mock.calls;
+    const mutation = calls[calls.length - 1][0];
+    expect(mutation.type).toBe('full');
+    return mutation.entities.map((e: { entity: Entity }) => e.entity);
+  };
+  const byName = (kind: string, name: string) => {
+    const found = lastEntities().find(
+      e => e.kind === kind && e.metadata.name === name,
+    );
+    if (!found) throw new Error(`${kind} ${name} not emitted`);
+    return found;
+  };
+  return { fake, provider, connection, lastEntities, byName };
+}
+
+const fleet = () =>
+  topologyOf([
+    cluster(HUB, HUB, { labels: { 'hub-spoke/role': 'hub' } }),
+    cluster(HUB, 'aks-eu-prod-1', {
+      labels: {
+        env: 'prod',
+        'argocd.argoproj.io/secret-type': 'cluster',
+        'bad label': 'x',
+        tier: 'not a valid value!',
+      },
+    }),
+    cluster(HUB, 'legacy-onprem-1', { server: '', registered: false }),
+  ]);
+
+describe('HubSpokeEntityProvider', () => {
+  it('reads GET /topology from the discovered hub-spoke URL with a service token', async () => {
+    const { fake, provider, connection } = setup({}, { topology: fleet() });
+    await provider.connect(connection);
+    await provider.refresh();
+    expect(fake.discovery.getBaseUrl).toHaveBeenCalledWith('hub-spoke');
+    expect(fake.state.requests).toEqual([
+      {
+        url: `${BASE_URL}/topology`,
+        authorization: expect.stringMatching(/^Bearer .+/),
+      },
+    ]);
+  });
+
+  it('emits a Resource per registered cluster and a System per hub, skipping unregistered destinations', async () => {
+    const { provider, connection, lastEntities, byName } = setup(
+      {},
+      { topology: fleet() },
+    );
+    await provider.connect(connection);
+    await provider.refresh();
+    expect(lastEntities().map(e => `${e.kind}:${e.metadata.name}`)).toEqual([
+      `System:${HUB}`,
+      `Resource:${HUB}`,
+      'Resource:aks-eu-prod-1',
+    ]);
+    expect(byName('System', HUB)).toMatchObject({
+      metadata: { title: `${HUB} fleet` },
+      spec: { owner: 'platform-team' },
+    });
+    const spoke = byName('Resource', 'aks-eu-prod-1');
+    expect(spoke.metadata.annotations).toEqual({
+      'backstage.io/managed-by-location': `hub-spoke:${BASE_URL}`,
+      'backstage.io/managed-by-origin-location': `hub-spoke:${BASE_URL}`,
+      'hub-spoke/hub': HUB,
+      'hub-spoke/cluster': 'aks-eu-prod-1',
+      'kubernetes.io/api-server': 'https://aks-eu-prod-1.example.com:6443',
+    });
+    expect(spoke.spec).toEqual({
+      type: 'kubernetes-cluster',
+      owner: 'platform-team',
+      system: HUB,
+      dependsOn: [`resource:default/${HUB}`],
+    });
+    const hub = byName('Resource', HUB);
+    expect(hub.metadata.annotations).not.toHaveProperty(
+      'kubernetes.io/api-server',
+    );
+    expect(hub.spec).not.toHaveProperty('dependsOn');
+  });
+
+  it('keeps only the Argo CD labels that are valid Backstage labels', async () => {
+    const { provider, connection, byName } = setup({}, { topology: fleet() });
+    await provider.connect(connection);
+    await provider.refresh();
+    expect(byName('Resource', 'aks-eu-prod-1').metadata.labels).toEqual({
+      env: 'prod',
+      'argocd.argoproj.io/secret-type': 'cluster',
+    });
+    expect(byName('Resource', HUB).metadata.labels).toEqual({
+      'hub-spoke/role': 'hub',
+    });
+  });
+
+  it('uses the configured owner and system, and then emits no hub Systems', async () => {
+    const { provider, connection, lastEntities } = setup(
+      {
+        catalog: {
+          providers: { hubSpoke: { owner: 'group:sre', system: 'platform' } },
+        },
+      },
+      { topology: fleet() },
+    );
+    await provider.connect(connection);
+    await provider.refresh();
+    expect(
+      lastEntities().map(e => [e.kind, e.spec?.owner, e.spec?.system]),
+    ).toEqual([
+      ['Resource', 'group:sre', 'platform'],
+      ['Resource', 'group:sre', 'platform'],
+    ]);
+  });
+
+  it('suffixes a cluster name that repeats across hubs with the hub, to keep names unique', async () => {
+    const US = 'eks-mgmt-hub';
+    const { provider, connection, lastEntities, byName } = setup(
+      {},
+      {
+        topology: topologyOf([
+          cluster(HUB, HUB),
+          cluster(HUB, 'shared-dev'),
+          cluster(US, US),
+          cluster(US, 'shared-dev'),
+        ]),
+      },
+    );
+    await provider.connect(connection);
+    await provider.refresh();
+    expect(
+      lastEntities()
+        .filter(e => e.kind === 'Resource')
+        .map(e => e.metadata.name),
+    ).toEqual([HUB, `shared-dev.${HUB}`, US, `shared-dev.${US}`]);
+    expect(byName('Resource', `shared-dev.${US}`)).toMatchObject({
+      metadata: {
+        title: `shared-dev (${US})`,
+        annotations: { 'hub-spoke/cluster': 'shared-dev', 'hub-spoke/hub': US },
+      },
+      spec: { dependsOn: [`resource:default/${US}`], system: US },
+    });
+  });
+
+  it('removes clusters that left the fleet on the next full mutation', async () => {
+    const { fake, provider, connection, lastEntities } = setup(
+      {},
+      { topology: fleet() },
+    );
+    await provider.connect(connection);
+    await provider.refresh();
+    fake.state.topology = topologyOf([cluster(HUB, HUB)]);
+    await provider.refresh();
+    expect(connection.applyMutation).toHaveBeenCalledTimes(2);
+    expect(lastEntities().map(e => e.metadata.name)).toEqual([HUB, HUB]);
+  });
+
+  it.each([
+    [
+      'answers an error',
+      (s: ReturnType<typeof fakeHubSpoke>['state']) => (s.status = 503),
+    ],
+    [
+      'is unreachable',
+      (s: ReturnType<typeof fakeHubSpoke>['state']) => (s.unreachable = true),
+    ],
+  ])(
+    'keeps the previous entities and warns when the backend %s',
+    async (_what, fail) => {
+      const { fake, provider, connection } = setup({}, { topology: fleet() });
+      await provider.connect(connection);
+      await provider.refresh();
+      fail(fake.state);
+      await provider.refresh();
+      expect(connection.applyMutation).toHaveBeenCalledTimes(1);
+      expect(fake.logger.warn).toHaveBeenCalledWith(
+        expect.stringContaining('keeping the previous entities'),
+        expect.objectContaining({ error: expect.any(String) }),
+      );
+    },
+  );
+
+  it('adds what the kubernetes catalog cluster locator reads for clusters configured with a token-less auth provider', async () => {
+    const { provider, connection, byName } = setup(
+      {
+        kubernetes: {
+          clusterLocatorMethods: [
+            {
+              type: 'config',
+              clusters: [
+                {
+                  name: 'aks-eu-prod-1',
+                  url: 'https://prod-1.internal:6443',
+                  authProvider: 'azure',
+                  caData: 'Q0E=',
+                },
+                {
+                  name: HUB,
+                  url: 'https://hub.internal:6443',
+                  authProvider: 'serviceAccount',
+                  caData: 'Q0E=',
+                },
+              ],
+            },
+          ],
+        },
+      },
+      { topology: fleet() },
+    );
+    await provider.connect(connection);
+    await provider.refresh();
+    expect(
+      byName('Resource', 'aks-eu-prod-1').metadata.annotations,
+    ).toMatchObject({
+      'kubernetes.io/api-server': 'https://prod-1.internal:6443',
+      'kubernetes.io/api-server-certificate-authority': 'Q0E=',
+      'kubernetes.io/auth-provider': 'azure',
+    });
+    // serviceAccount clusters are ignored by the catalog locator: they stay with the config locator.
+    expect(
+      Object.keys(byName('Resource', HUB).metadata.annotations ?? {}),
+    ).not.toContain('kubernetes.io/auth-provider');
+  });
+
+  it('schedules refresh with the configured schedule, or every minute by default', () => {
+    expect(HubSpokeEntityProvider.schedule(mockServices.rootConfig())).toEqual({
+      frequency: { minutes: 1 },
+      timeout: { seconds: 30 },
+    });
+    expect(
+      HubSpokeEntityProvider.schedule(
+        mockServices.rootConfig({
+          data: {
+            catalog: {
+              providers: {
+                hubSpoke: {
+                  schedule: {
+                    frequency: { minutes: 5 },
+                    timeout: { minutes: 1 },
+                  },
+                },
+              },
+            },
+          },
+        }),
+      ),
+    ).toMatchObject({ frequency: { minutes: 5 }, timeout: { minutes: 1 } });
+  });
+});

@@ -1,0 +1,100 @@
+import {
+  AuthService,
+  DiscoveryService,
+  LoggerService,
+  SchedulerServiceTaskRunner,
+} from '@backstage/backend-plugin-api';
+import { Config } from '@backstage/config';
+import { stringifyError } from '@backstage/errors';
+import {
+  EntityProvider,
+  EntityProviderConnection,
+} from '@backstage/plugin-catalog-node';
+import { HubSpokeClient } from './client';
+import { HubSpokeCatalogConfig, readHubSpokeCatalogConfig } from './config';
+import { topologyToEntities } from './entities';
+
+/** Options of {@link HubSpokeEntityProvider}. @public */
+export interface HubSpokeEntityProviderOptions {
+  config: Config;
+  discovery: Pick<DiscoveryService, 'getBaseUrl'>;
+  auth: Pick<AuthService, 'getOwnServiceCredentials' | 'getPluginRequestToken'>;
+  logger: LoggerService;
+  /** Runs refresh on the configured schedule; without it, call refresh() yourself. */
+  taskRunner?: SchedulerServiceTaskRunner;
+  /** For tests. */
+  fetch?: typeof fetch;
+}
+
+/**
+ * Emits a Resource per hub and spoke cluster of the hub-spoke fleet (and a System per hub), read from the hub-spoke
+ * backend's GET /topology, as a full mutation: clusters gone from the fleet disappear from the catalog. When the
+ * backend cannot be read, the previous entities are kept.
+ *
+ * @public
+ */
+export class HubSpokeEntityProvider implements EntityProvider {
+  private connection?: EntityProviderConnection;
+  private readonly client: HubSpokeClient;
+  private readonly settings: HubSpokeCatalogConfig;
+
+  constructor(private readonly options: HubSpokeEntityProviderOptions) {
+    this.client = new HubSpokeClient(options);
+    this.settings = readHubSpokeCatalogConfig(options.config);
+  }
+
+  getProviderName(): string {
+    return 'HubSpokeEntityProvider';
+  }
+
+  async connect(connection: EntityProviderConnection): Promise<void> {
+    this.connection = connection;
+    await this.options.taskRunner?.run({
+      id: `${this.getProviderName()}:refresh`,
+      fn: () => this.refresh(),
+    });
+  }
+
+  /** Reads the fleet once and applies it; logs a warning and keeps the previous entities when that fails. */
+  async refresh(): Promise<void> {
+    if (!this.connection)
+      throw new Error('HubSpokeEntityProvider is not connected');
+    const { logger } = this.options;
+    const started = Date.now();
+    let entities;
+    try {
+      const [baseUrl, topology] = await Promise.all([
+        this.client.baseUrl(),
+        this.client.getTopology(),
+      ]);
+      entities = topologyToEntities(topology, {
+        baseUrl,
+        config: this.settings,
+      });
+    } catch (error) {
+      logger.warn(
+        'Could not read the hub-spoke fleet, keeping the previous entities',
+        {
+          error: stringifyError(error),
+        },
+      );
+      return;
+    }
+    await this.connection.applyMutation({
+      type: 'full',
+      entities: entities.map(entity => ({
+        entity,
+        locationKey: this.getProviderName(),
+      })),
+    });
+    logger.info('Refreshed hub-spoke entities', {
+      entities: entities.length,
+      ms: Date.now() - started,
+    });
+  }
+
+  /** The configured schedule, for the module to create the task runner with. */
+  static schedule(config: Config) {
+    return readHubSpokeCatalogConfig(config).schedule;
+  }
+}

@@ -1,0 +1,23 @@
+/**
+ * Catalog module for hub-spoke fleets: clusters as Resources, one System per hub, Component → cluster relations.
+ *
+ * @packageDocumentation
+ */
+export { catalogModuleHubSpoke as default } from './module';
+export * from './HubSpokeEntityProvider';
+export * from './HubSpokeApplicationsProcessor';
+export { HubSpokeClient } from './client';
+export {
+  readHubSpokeCatalogConfig,
+  DEFAULT_SCHEDULE,
+  type HubSpokeCatalogConfig,
+  type KubernetesClusterConfig,
+} from './config';
+export {
+  clusterEntityNames,
+  hubSystemName,
+  topologyToEntities,
+  validLabels,
+  CLUSTER_RESOURCE_TYPE,
+} from './entities';
+export { parseLabelSelector, type LabelSelector } from './selector';
