@@ -164,8 +164,16 @@ try {
     });
 
     await step('a cluster Resource’s entity page shows that cluster', async () => {
-      await openSignedIn(page, '/catalog/default/resource/aks-eu-prod-1', 'aks-eu-prod-1');
-      await page.getByText('checkout-eu1').first().waitFor({ timeout: 30_000 });
+      // the Resource comes from the Hub & Spoke catalog module, which may still be on its first run
+      for (let attempt = 0; ; attempt++) {
+        await openSignedIn(page, '/catalog/default/resource/aks-eu-prod-1', 'aks-eu-prod-1');
+        try {
+          await page.getByText('checkout-eu1').first().waitFor({ timeout: 10_000 });
+          break;
+        } catch (e) {
+          if (attempt >= 8) throw e;
+        }
+      }
       await page.getByText('checkout-eu1').first().scrollIntoViewIfNeeded();
       await page.screenshot({ path: path.join(outDir, 'entity-cluster.png') });
     });

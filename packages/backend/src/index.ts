@@ -13,6 +13,8 @@ backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
 backend.add(import('@backstage/plugin-catalog-backend'));
 backend.add(import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'));
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
+// hubs and clusters as Resources, and dependsOn from Components to the clusters they run on
+backend.add(import('@hub-spoke/plugin-catalog-backend-module-hub-spoke'));
 
 // scaffolder
 backend.add(import('@backstage/plugin-scaffolder-backend'));

@@ -182,6 +182,57 @@ describe('HubSpokeEntityProvider', () => {
     expect(lastEntities().map(e => e.metadata.name)).toEqual([HUB, HUB]);
   });
 
+  it("keeps a hub's previous entities while the backend has not read that hub (cold start), updating the others", async () => {
+    const US = 'eks-mgmt-hub';
+    const both = topologyOf([
+      cluster(HUB, HUB),
+      cluster(HUB, 'aks-eu-prod-1'),
+      cluster(US, US),
+      cluster(US, 'eks-us-prod-1'),
+    ]);
+    const { fake, provider, connection, lastEntities } = setup(
+      {},
+      { topology: both },
+    );
+    await provider.connect(connection);
+    await provider.refresh();
+    const coldStart = topologyOf([cluster(US, US)]);
+    coldStart.hubs = [
+      {
+        name: HUB,
+        url: 'https://argocd.eu',
+        status: 'pending',
+        message: 'Waiting for the first poll of this hub',
+      },
+      { name: US, url: 'https://argocd.us', status: 'ok' },
+    ];
+    fake.state.topology = coldStart;
+    await provider.refresh();
+    expect(
+      lastEntities()
+        .map(e => `${e.kind}:${e.metadata.name}`)
+        .sort(),
+    ).toEqual(
+      [
+        `System:${HUB}`,
+        `System:${US}`,
+        `Resource:${HUB}`,
+        'Resource:aks-eu-prod-1',
+        `Resource:${US}`,
+      ].sort(),
+    );
+    expect(fake.logger.warn).toHaveBeenCalledWith(
+      'Hub not read yet, keeping its previous entities',
+      { hubs: HUB },
+    );
+    // Once read, the hub's snapshot is authoritative again.
+    fake.state.topology = topologyOf([cluster(HUB, HUB), cluster(US, US)]);
+    await provider.refresh();
+    expect(lastEntities().map(e => e.metadata.name)).not.toContain(
+      'aks-eu-prod-1',
+    );
+  });
+
   it.each([
     [
       'answers an error',

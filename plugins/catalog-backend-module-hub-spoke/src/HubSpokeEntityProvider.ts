@@ -5,7 +5,8 @@ import {
   SchedulerServiceTaskRunner,
 } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
-import { stringifyError } from '@backstage/errors';
+import { Entity } from '@backstage/catalog-model';
+import { ServiceUnavailableError, stringifyError } from '@backstage/errors';
 import {
   EntityProvider,
   EntityProviderConnection,
@@ -13,6 +14,7 @@ import {
 import { HubSpokeClient } from './client';
 import { HubSpokeCatalogConfig, readHubSpokeCatalogConfig } from './config';
 import { topologyToEntities } from './entities';
+import { ANNOTATION_HUB } from '@hub-spoke/plugin-hub-spoke-common';
 
 /** Options of {@link HubSpokeEntityProvider}. @public */
 export interface HubSpokeEntityProviderOptions {
@@ -37,6 +39,8 @@ export class HubSpokeEntityProvider implements EntityProvider {
   private connection?: EntityProviderConnection;
   private readonly client: HubSpokeClient;
   private readonly settings: HubSpokeCatalogConfig;
+  /** What the last mutation emitted. */
+  private previous: Entity[] = [];
 
   constructor(private readonly options: HubSpokeEntityProviderOptions) {
     this.client = new HubSpokeClient(options);
@@ -57,11 +61,15 @@ export class HubSpokeEntityProvider implements EntityProvider {
 
   /** Reads the fleet once and applies it; logs a warning and keeps the previous entities when that fails. */
   async refresh(): Promise<void> {
-    if (!this.connection)
-      throw new Error('HubSpokeEntityProvider is not connected');
+    if (!this.connection) {
+      throw new ServiceUnavailableError(
+        'HubSpokeEntityProvider is not connected yet',
+      );
+    }
     const { logger } = this.options;
     const started = Date.now();
-    let entities;
+    let entities: Entity[];
+    const kept: string[] = [];
     try {
       const [baseUrl, topology] = await Promise.all([
         this.client.baseUrl(),
@@ -71,6 +79,24 @@ export class HubSpokeEntityProvider implements EntityProvider {
         baseUrl,
         config: this.settings,
       });
+      // A hub the backend has not read yet (cold start, or unreachable since a restart) has no clusters in the
+      // snapshot: keep the cluster Resources last emitted for it instead of deleting its clusters from the catalog.
+      for (const hub of topology.hubs) {
+        if (
+          hub.status === 'ok' ||
+          topology.clusters.some(c => c.hub === hub.name)
+        )
+          continue;
+        const previous = this.previous.filter(
+          e =>
+            e.kind === 'Resource' &&
+            e.metadata.annotations?.[ANNOTATION_HUB] === hub.name,
+        );
+        if (previous.length > 0) {
+          kept.push(hub.name);
+          entities.push(...previous);
+        }
+      }
     } catch (error) {
       logger.warn(
         'Could not read the hub-spoke fleet, keeping the previous entities',
@@ -80,6 +106,11 @@ export class HubSpokeEntityProvider implements EntityProvider {
       );
       return;
     }
+    if (kept.length > 0) {
+      logger.warn('Hub not read yet, keeping its previous entities', {
+        hubs: kept.join(', '),
+      });
+    }
     await this.connection.applyMutation({
       type: 'full',
       entities: entities.map(entity => ({
@@ -87,6 +118,7 @@ export class HubSpokeEntityProvider implements EntityProvider {
         locationKey: this.getProviderName(),
       })),
     });
+    this.previous = entities;
     logger.info('Refreshed hub-spoke entities', {
       entities: entities.length,
       ms: Date.now() - started,

@@ -165,7 +165,7 @@ describe('catalog module against the hub-spoke backend and the fleet simulator',
     for (const entity of entities) {
       // round-trip through JSON as the catalog stores them
       const stored = JSON.parse(JSON.stringify(entity));
-      expect(stored).toEqual(entity);
+      expect(stored).toStrictEqual(entity);
       await expect(new SchemaValidEntityPolicy().enforce(entity)).resolves.toBe(
         entity,
       );

@@ -3,37 +3,18 @@
  * of a started backend: the scaffolder plugin, this module, and the hub-spoke backend plugin serving the live topology
  * of the simulated fleet. Checks the files the dry run returns, as a template author would.
  */
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
-// The real hub-spoke backend serves the live topology the action checks against (test only).
-// eslint-disable-next-line @backstage/no-mixed-plugin-imports
-import hubSpokePlugin from '@hub-spoke/plugin-hub-spoke-backend';
-import {
-  FleetSimulator,
-  defaultFleetPath,
-  loadFleetFile,
-  startFleetSimulator,
-} from '@hub-spoke/fleet-simulator';
-import fs from 'node:fs';
-import path from 'node:path';
-import request from 'supertest';
 import { parse } from 'yaml';
-import { repoRoot } from './__testUtils__/schemas';
-import scaffolderModuleHubSpoke from '.';
+import {
+  DryRunResponse,
+  filesOf,
+  loadTemplate,
+  stepStatuses,
+  useScaffolderBackend,
+} from './__testUtils__/scaffolderBackend';
 
 jest.setTimeout(60_000);
 
-const template = parse(
-  fs.readFileSync(
-    path.join(repoRoot(), 'templates/onboard-spoke/template.yaml'),
-    'utf8',
-  ),
-);
+const template = loadTemplate('onboard-spoke');
 
 const SPOKE_TOKEN = 'eyJhbGciOiJSUzI1NiJ9.dry-run-spoke-token.c2lnbmF0dXJl';
 const NAME = 'aks-eu-prod-9';
@@ -62,82 +43,12 @@ const form = (overrides: Record<string, unknown> = {}) => ({
   ...overrides,
 });
 
-interface DryRunFile {
-  path: string;
-  base64Content: string;
-  executable?: boolean;
-}
-
-interface DryRunResponse {
-  log: Array<{ body: { message: string; stepId?: string; status?: string } }>;
-  directoryContents: DryRunFile[];
-  output: Record<string, any>;
-  steps: Array<{ id: string; action: string }>;
-}
-
-/** The last status the dry run's log reports for each step. */
-const stepStatuses = (body: DryRunResponse): Record<string, string> =>
-  Object.fromEntries(
-    body.log
-      .filter(l => l.body.stepId && l.body.status)
-      .map(l => [l.body.stepId!, l.body.status!]),
-  );
-
-const decode = (f: DryRunFile) =>
-  Buffer.from(f.base64Content, 'base64').toString('utf8');
-
-/** The returned files by path, decoded. */
-const filesOf = (body: DryRunResponse): Record<string, string> =>
-  Object.fromEntries(body.directoryContents.map(f => [f.path, decode(f)]));
-
 describe('onboard-spoke template through the scaffolder dry run', () => {
-  let sim: FleetSimulator;
-  let backend: Awaited<ReturnType<typeof startTestBackend>>;
-
-  beforeAll(async () => {
-    sim = await startFleetSimulator({
-      fleet: loadFleetFile(defaultFleetPath),
-      basePort: 0,
-    });
-    backend = await startTestBackend({
-      features: [
-        scaffolderPlugin,
-        scaffolderModuleHubSpoke,
-        hubSpokePlugin,
-        catalogServiceMock.factory(),
-        mockServices.rootConfig.factory({
-          data: {
-            ...sim.backstageConfig(),
-            backend: { baseUrl: 'http://localhost:0' },
-          },
-        }),
-      ],
-    });
-    // The action checks against the topology the hub-spoke backend serves: wait until both hubs were read once.
-    for (let i = 0; ; i++) {
-      const res = await request(backend.server)
-        .get('/api/hub-spoke/topology')
-        .set('authorization', mockCredentials.user.header());
-      const hubs = res.body?.hubs ?? [];
-      if (hubs.length === 2 && hubs.every((h: any) => h.status === 'ok')) break;
-      if (i === 50) throw new Error(`topology not ready: ${res.text}`);
-      await new Promise(r => setTimeout(r, 100));
-    }
-  });
-
-  afterAll(async () => {
-    await backend?.stop();
-    await sim?.close();
-  });
-
+  const ctx = useScaffolderBackend();
   const dryRun = (
     values: Record<string, unknown>,
     secrets: Record<string, string> = {},
-  ) =>
-    request(backend.server)
-      .post('/api/scaffolder/v2/dry-run')
-      .set('authorization', mockCredentials.user.header())
-      .send({ template, values, secrets, directoryContents: [] });
+  ) => ctx.dryRun(template, values, secrets);
 
   const base = `clusters/${NAME}`;
 

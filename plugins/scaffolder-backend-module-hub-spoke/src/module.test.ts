@@ -17,7 +17,7 @@ function properties(schema: any, at = ''): Array<[string, any]> {
 }
 
 describe('scaffolderModuleHubSpoke', () => {
-  it('is the default export and adds both actions to the scaffolder, with dry-run support', async () => {
+  it('is the default export and adds its three actions to the scaffolder, with dry-run support', async () => {
     expect(defaultExport).toBe(scaffolderModuleHubSpoke);
     const addActions = jest.fn();
     await startTestBackend({
@@ -42,6 +42,7 @@ describe('scaffolderModuleHubSpoke', () => {
     expect(actions.map((a: any) => [a.id, a.supportsDryRun])).toEqual([
       ['hub-spoke:spoke:onboard', true],
       ['hub-spoke:spoke:offboard', true],
+      ['hub-spoke:app:publish', true],
     ]);
     for (const action of actions) {
       expect(action.description.length).toBeGreaterThan(80);

@@ -3,7 +3,9 @@
  * scaffolder, this module and the hub-spoke backend reading the simulated default fleet): the files a template author
  * would get for one spoke with Istio, one with Gateway API, and two spokes behind the hub gateway.
  */
+import { templateEntityV1beta3Validator } from '@backstage/plugin-scaffolder-common';
 import { parse } from 'yaml';
+import { createPublishAppAction } from './actions/publishApp';
 import {
   DryRunResponse,
   filesOf,
@@ -12,8 +14,8 @@ import {
   useScaffolderBackend,
 } from './__testUtils__/scaffolderBackend';
 import {
-  externalNameServiceErrors,
-  manifestErrors,
+  catalogEntityErrors,
+  publishedManifestErrors,
 } from './__testUtils__/schemas';
 
 jest.setTimeout(60_000);
@@ -43,26 +45,55 @@ const form = (overrides: Record<string, unknown> = {}) => ({
   ...overrides,
 });
 
-function validAll(files: Record<string, string>) {
-  for (const [file, text] of Object.entries(files)) {
-    if (file.endsWith('catalog-info.yaml')) continue;
-    const doc = parse(text);
-    expect({ file, errors: manifestErrors(doc) }).toEqual({ file, errors: [] });
-    if (doc.kind === 'Service')
-      expect({ file, errors: externalNameServiceErrors(doc) }).toEqual({ file, errors: [] });
-  }
+/** Schema errors of every manifest but the catalog entity (one expectation, so a failure lists every file). */
+function expectValidFiles(files: Record<string, string>) {
+  const results = Object.entries(files)
+    .filter(([file]) => !file.endsWith('catalog-info.yaml'))
+    .map(([file, doc]) => ({
+      file,
+      errors: publishedManifestErrors(parse(doc)),
+    }));
+  expect(results.length).toBeGreaterThan(0);
+  expect(results).toEqual(results.map(r => ({ file: r.file, errors: [] })));
 }
+
+describe('publish-app template', () => {
+  it('is a valid scaffolder.backstage.io/v1beta3 Template entity', async () => {
+    expect(await templateEntityV1beta3Validator.check(template)).toBe(true);
+    expect(await catalogEntityErrors(template, { kind: false })).toEqual([]);
+  });
+
+  it('passes only inputs the action knows, and offers the spokes of the default fleet', () => {
+    const action = createPublishAppAction({} as any);
+    const known = Object.keys((action.schema!.input as any).properties);
+    const step = template.spec.steps.find(
+      (s: any) => s.action === 'hub-spoke:app:publish',
+    );
+    for (const key of Object.keys(step.input)) expect(known).toContain(key);
+    const targets = template.spec.parameters
+      .flatMap((p: any) => Object.entries(p.properties))
+      .find(([k]: any) => k === 'targets')[1];
+    expect(targets.items.properties.cluster.enum).toEqual(
+      expect.arrayContaining(['aks-eu-prod-1', 'aks-eu-prod-2']),
+    );
+  });
+});
 
 describe('publish-app template through the scaffolder dry run', () => {
   const ctx = useScaffolderBackend();
-  const dryRun = (values: Record<string, unknown>) => ctx.dryRun(template, values);
+  const dryRun = (values: Record<string, unknown>) =>
+    ctx.dryRun(template, values);
 
   it('one spoke with Istio: an Application to aks-eu-prod-1 with a Gateway server and a VirtualService', async () => {
     const res = await dryRun(form());
     expect(res.body.error).toBeUndefined();
     expect(res.status).toBe(200);
     const body = res.body as DryRunResponse;
-    expect(stepStatuses(body)).toEqual({ publish: 'completed', pr: 'skipped', register: 'skipped' });
+    expect(stepStatuses(body)).toEqual({
+      publish: 'completed',
+      pr: 'skipped',
+      register: 'skipped',
+    });
     const files = filesOf(body);
     expect(Object.keys(files).sort()).toEqual([
       'apps/shop/aks-eu-prod-1/application.yaml',
@@ -70,15 +101,20 @@ describe('publish-app template through the scaffolder dry run', () => {
       'apps/shop/aks-eu-prod-1/routes/virtualservice.yaml',
       'apps/shop/catalog-info.yaml',
     ]);
-    validAll(files);
+    expectValidFiles(files);
     const app = parse(files['apps/shop/aks-eu-prod-1/application.yaml']);
-    expect(app.spec.destination).toEqual({ name: 'aks-eu-prod-1', namespace: 'shop' });
+    expect(app.spec.destination).toEqual({
+      name: 'aks-eu-prod-1',
+      namespace: 'shop',
+    });
     expect(app.spec.sources[1]).toEqual({
       repoURL: 'https://github.com/example/fleet.git',
       path: 'apps/shop/aks-eu-prod-1/routes',
       targetRevision: 'main',
     });
-    const vs = parse(files['apps/shop/aks-eu-prod-1/routes/virtualservice.yaml']);
+    const vs = parse(
+      files['apps/shop/aks-eu-prod-1/routes/virtualservice.yaml'],
+    );
     expect(vs.spec.hosts).toEqual(['shop.apps.aks-eu-prod-1.example.com']);
     expect(vs.spec.http[0].route[0].destination).toEqual({
       host: 'shop.shop.svc.cluster.local',
@@ -94,7 +130,9 @@ describe('publish-app template through the scaffolder dry run', () => {
       'https://shop.apps.aks-eu-prod-1.example.com',
       '/hub-spoke',
     ]);
-    expect(body.output.text[0].content).toContain('Argo CD Applications: shop-aks-eu-prod-1.');
+    expect(body.output.text[0].content).toContain(
+      'Argo CD Applications: shop-aks-eu-prod-1.',
+    );
   });
 
   it("one spoke with Gateway API: an HTTPRoute attached to aks-eu-prod-2's Gateway", async () => {
@@ -112,11 +150,18 @@ describe('publish-app template through the scaffolder dry run', () => {
       'apps/shop/aks-eu-prod-2/routes/httproute.yaml',
       'apps/shop/catalog-info.yaml',
     ]);
-    validAll(files);
+    expectValidFiles(files);
     const route = parse(files['apps/shop/aks-eu-prod-2/routes/httproute.yaml']);
-    expect(route.spec.parentRefs[0]).toMatchObject({ name: 'public-gateway', namespace: 'gateway-system' });
-    expect(route.spec.hostnames).toEqual(['shop.apps.aks-eu-prod-2.example.com']);
-    expect(route.spec.rules[0].backendRefs).toEqual([{ kind: 'Service', name: 'shop', port: 8080 }]);
+    expect(route.spec.parentRefs[0]).toMatchObject({
+      name: 'public-gateway',
+      namespace: 'gateway-system',
+    });
+    expect(route.spec.hostnames).toEqual([
+      'shop.apps.aks-eu-prod-2.example.com',
+    ]);
+    expect(route.spec.rules[0].backendRefs).toEqual([
+      { kind: 'Service', name: 'shop', port: 8080 },
+    ]);
   });
 
   it('two spokes behind the hub gateway: 50/50 on /, /api pinned to aks-eu-prod-1', async () => {
@@ -134,8 +179,12 @@ describe('publish-app template through the scaffolder dry run', () => {
     );
     expect(res.status).toBe(200);
     const files = filesOf(res.body);
-    validAll(files);
-    expect(Object.keys(files).filter(f => f.startsWith('apps/shop/hub/')).sort()).toEqual([
+    expectValidFiles(files);
+    expect(
+      Object.keys(files)
+        .filter(f => f.startsWith('apps/shop/hub/'))
+        .sort(),
+    ).toEqual([
       'apps/shop/hub/application.yaml',
       'apps/shop/hub/routes/destinationrule-aks-eu-prod-1.yaml',
       'apps/shop/hub/routes/destinationrule-aks-eu-prod-2.yaml',
@@ -147,7 +196,8 @@ describe('publish-app template through the scaffolder dry run', () => {
     ]);
     const route = parse(files['apps/shop/hub/routes/httproute.yaml']);
     expect(route.spec.hostnames).toEqual(['shop.eu.example.com']);
-    const weights = (rule: any) => rule.backendRefs.map((b: any) => [b.name, b.weight]);
+    const weights = (rule: any) =>
+      rule.backendRefs.map((b: any) => [b.name, b.weight]);
     expect(route.spec.rules[0].matches[0].path.value).toBe('/api');
     expect(weights(route.spec.rules[0])).toEqual([
       ['shop-aks-eu-prod-1', 100],
@@ -158,13 +208,21 @@ describe('publish-app template through the scaffolder dry run', () => {
       ['shop-aks-eu-prod-2', 50],
     ]);
     expect(
-      parse(files['apps/shop/hub/routes/service-aks-eu-prod-2.yaml']).spec.externalName,
+      parse(files['apps/shop/hub/routes/service-aks-eu-prod-2.yaml']).spec
+        .externalName,
     ).toBe('shop.apps.aks-eu-prod-2.example.com');
     expect(
-      parse(files['apps/shop/hub/routes/destinationrule-aks-eu-prod-1.yaml']).spec.trafficPolicy
-        .outlierDetection,
-    ).toEqual({ consecutive5xxErrors: 3, interval: '10s', baseEjectionTime: '30s', maxEjectionPercent: 100 });
-    expect(parse(files['apps/shop/hub/application.yaml']).spec.destination).toEqual({
+      parse(files['apps/shop/hub/routes/destinationrule-aks-eu-prod-1.yaml'])
+        .spec.trafficPolicy.outlierDetection,
+    ).toEqual({
+      consecutive5xxErrors: 3,
+      interval: '10s',
+      baseEjectionTime: '30s',
+      maxEjectionPercent: 100,
+    });
+    expect(
+      parse(files['apps/shop/hub/application.yaml']).spec.destination,
+    ).toEqual({
       name: 'in-cluster',
       namespace: 'global-ingress',
     });
@@ -177,13 +235,19 @@ describe('publish-app template through the scaffolder dry run', () => {
     );
   });
 
-  it('an unknown spoke fails the dry run with an InputError listing the known spokes, and no files', async () => {
-    const res = await dryRun(form({ targets: [{ cluster: 'aks-eu-prod-9' }] }));
-    expect(res.status).toBe(400);
-    expect(res.body.error.name).toBe('InputError');
-    expect(res.body.error.message).toMatch(
-      /target aks-eu-prod-9 is not a spoke of the live topology; known spokes: .*aks-eu-prod-1, aks-eu-prod-2/,
+  it('a host aks-eu-prod-1 already publishes fails the dry run with a ConflictError saying where, and no files', async () => {
+    // checkout.apps.aks-eu-prod-1.example.com is routed on aks-eu-prod-1 in the default fleet: only the live topology
+    // (the hub-spoke backend reading the spoke's routes) knows that.
+    const res = await dryRun(
+      form({ host: 'checkout.apps.aks-eu-prod-1.example.com' }),
     );
+    expect(res.status).toBe(409);
+    expect(res.body.error).toEqual({
+      name: 'ConflictError',
+      message: expect.stringMatching(
+        /^host checkout\.apps\.aks-eu-prod-1\.example\.com is already published on aks-mgmt-hub\/aks-eu-prod-1 by /,
+      ),
+    });
     expect(res.body.directoryContents).toBeUndefined();
   });
 });

@@ -64,7 +64,11 @@ export const publishTopology = (): Topology =>
     }),
     spoke('aks-mgmt-hub', 'aks-eu-prod-2'),
     topologyCluster('aks-mgmt-hub', 'legacy-onprem-1', ''),
-    topologyCluster('eks-mgmt-hub', 'eks-mgmt-hub', 'https://kubernetes.default.svc'),
+    topologyCluster(
+      'eks-mgmt-hub',
+      'eks-mgmt-hub',
+      'https://kubernetes.default.svc',
+    ),
     spoke('eks-mgmt-hub', 'eks-us-prod-1'),
   ]);
 
@@ -77,7 +81,10 @@ export function publishInput(overrides: JsonObject = {}): JsonObject {
       path: 'deploy',
       targetRevision: 'main',
     },
-    gitops: { repoURL: 'https://github.com/example/fleet', targetRevision: 'main' },
+    gitops: {
+      repoURL: 'https://github.com/example/fleet',
+      targetRevision: 'main',
+    },
     targets: [{ cluster: 'aks-eu-prod-1' }],
     host: 'shop.apps.aks-eu-prod-1.example.com',
     ...overrides,

@@ -160,7 +160,10 @@ export const validators = {
   serviceEntry: () => crdSchema('istio/crds/serviceentry-crd.yaml', 'v1'),
   destinationRule: () => crdSchema('istio/crds/destinationrule-crd.yaml', 'v1'),
   httpRoute: () =>
-    crdSchema('gateway-api/crds/gateway.networking.k8s.io_httproutes.yaml', 'v1'),
+    crdSchema(
+      'gateway-api/crds/gateway.networking.k8s.io_httproutes.yaml',
+      'v1',
+    ),
   service: () => coreSchema('io.k8s.api.core.v1.Service'),
 };
 
@@ -209,12 +212,15 @@ export function manifestErrors(doc: {
 export function externalNameServiceErrors(doc: any): string[] {
   const errors: string[] = [];
   const spec = doc?.spec ?? {};
-  if (spec.type !== 'ExternalName') errors.push('spec.type must be ExternalName');
+  if (spec.type !== 'ExternalName')
+    errors.push('spec.type must be ExternalName');
   const name = spec.externalName;
   if (
     typeof name !== 'string' ||
     name.length > 253 ||
-    !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(name)
+    !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(
+      name,
+    )
   )
     errors.push('spec.externalName must be a lowercase RFC-1123 hostname');
   if (spec.clusterIP !== undefined && spec.clusterIP !== '')
@@ -222,6 +228,14 @@ export function externalNameServiceErrors(doc: any): string[] {
   if (spec.selector !== undefined)
     errors.push('spec.selector is ignored for ExternalName: leave it out');
   return errors;
+}
+
+/** A manifest's schema errors, plus the ExternalName rules for a Service. */
+export function publishedManifestErrors(doc: any): string[] {
+  return [
+    ...manifestErrors(doc),
+    ...(doc.kind === 'Service' ? externalNameServiceErrors(doc) : []),
+  ];
 }
 
 /**

@@ -13,7 +13,10 @@ const source = {
   path: 'deploy/overlays/prod',
   targetRevision: 'main',
 };
-const gitops = { repoURL: 'https://github.com/example/fleet', targetRevision: 'main' };
+const gitops = {
+  repoURL: 'https://github.com/example/fleet',
+  targetRevision: 'main',
+};
 
 export const examples: TemplateExample[] = [
   {

@@ -8,11 +8,13 @@ import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import type { KubernetesObject } from '@kubernetes/client-node';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { parse } from 'yaml';
 import { HubKubernetesClient } from '../clients/HubKubernetesClient';
 import { HubSpokeClient } from '../clients/HubSpokeClient';
 import { readHubKubernetesAccess } from '../config';
 import {
   DEFAULT_CIRCUIT_BREAKING,
+  PART_OF_LABEL,
   PublishSpec,
   PublishTarget,
   applicationName,
@@ -177,7 +179,8 @@ export function validatePublishInput(rawInput: unknown): PublishRequest {
         },
   );
   const cbFields =
-    input.circuitBreaking && Object.keys(stripUndefined(input.circuitBreaking)).length > 0;
+    input.circuitBreaking &&
+    Object.keys(stripUndefined(input.circuitBreaking)).length > 0;
   if (exposure === 'spoke' && (pinned.length > 0 || cbFields)) {
     throw new InputError(
       'pinnedPaths and circuitBreaking apply to exposure hub only (with exposure spoke each spoke serves its own host)',
@@ -186,9 +189,9 @@ export function validatePublishInput(rawInput: unknown): PublishRequest {
   for (const p of pinned) {
     if (p.cluster && !targets.some(t => t.cluster === p.cluster))
       throw new InputError(
-        `pinnedPaths ${p.path} names ${p.cluster}, which is not a target (${targets
-          .map(t => t.cluster)
-          .join(', ')})`,
+        `pinnedPaths ${p.path} names ${
+          p.cluster
+        }, which is not a target (${targets.map(t => t.cluster).join(', ')})`,
       );
   }
   const cbInput = input.circuitBreaking;
@@ -204,7 +207,11 @@ export function validatePublishInput(rawInput: unknown): PublishRequest {
       'maxRequestsPerConnection',
     ] as const) {
       const v = circuitBreaking[k];
-      if (!Number.isInteger(v) || v < 0 || (k === 'maxEjectionPercent' && v > 100))
+      if (
+        !Number.isInteger(v) ||
+        v < 0 ||
+        (k === 'maxEjectionPercent' && v > 100)
+      )
         throw new InputError(
           `circuitBreaking.${k} ${v} must be a non-negative integer${
             k === 'maxEjectionPercent' ? ' up to 100' : ''
@@ -219,10 +226,7 @@ export function validatePublishInput(rawInput: unknown): PublishRequest {
     }
   }
   const targetPath = resolvePublishPath(input.targetPath, name);
-  const serviceName = label(
-    'service.name',
-    given(input.service?.name) ?? name,
-  );
+  const serviceName = label('service.name', given(input.service?.name) ?? name);
   const repoURL = given(input.source.repoURL);
   const gitopsURL = given(input.gitops.repoURL);
   if (!repoURL) throw new InputError('source.repoURL is required');
@@ -247,10 +251,16 @@ export function validatePublishInput(rawInput: unknown): PublishRequest {
       ingress,
       exposure,
       tls,
-      issuer: checkSubdomain('issuer', given(input.issuer) ?? 'letsencrypt-prod'),
+      issuer: checkSubdomain(
+        'issuer',
+        given(input.issuer) ?? 'letsencrypt-prod',
+      ),
       circuitBreaking,
       hubGateway: {
-        name: label('hubGateway.name', given(input.hubGateway?.name) ?? 'public-gateway'),
+        name: label(
+          'hubGateway.name',
+          given(input.hubGateway?.name) ?? 'public-gateway',
+        ),
         namespace: label(
           'hubGateway.namespace',
           given(input.hubGateway?.namespace) ?? 'global-ingress',
@@ -262,7 +272,10 @@ export function validatePublishInput(rawInput: unknown): PublishRequest {
       ),
       argocdNamespace: checkNamespace(input.argocdNamespace),
       project: checkSubdomain('project', given(input.project) ?? 'default'),
-      owner: checkEntityRef('owner', given(input.owner) ?? 'group:default/guests'),
+      owner: checkEntityRef(
+        'owner',
+        given(input.owner) ?? 'group:default/guests',
+      ),
     },
     targets,
     pinnedPaths: pinned,
@@ -291,7 +304,9 @@ function stripUndefined<T extends object>(o: T): Partial<T> {
 
 function resolvePublishPath(raw: string | undefined, name: string): string {
   const value = given(raw) ?? `apps/${name}`;
-  const normal = path.posix.normalize(value.replace(/\\/g, '/')).replace(/\/+$/, '');
+  const normal = path.posix
+    .normalize(value.replace(/\\/g, '/'))
+    .replace(/\/+$/, '');
   if (
     path.posix.isAbsolute(normal) ||
     normal === '..' ||
@@ -308,11 +323,23 @@ function resolvePublishPath(raw: string | undefined, name: string): string {
 
 const under = (host: string, domain: string) => host.endsWith(`.${domain}`);
 
+/** A re-run of the same app (its own route, same name and namespace) is not a conflict. */
+const ownedBy = (
+  sources: Array<{ namespace: string; name: string }>,
+  name: string,
+  namespace: string,
+) =>
+  sources.length > 0 &&
+  sources.every(s => s.name === name && s.namespace === namespace);
+
 /**
  * The targets resolved against the live topology: registered spokes with their ingress domains, the host under the
  * domain (exposure spoke), no host published already, one hub for exposure hub.
  */
-export function resolvePublish(req: PublishRequest, topology: Topology): PublishSpec {
+export function resolvePublish(
+  req: PublishRequest,
+  topology: Topology,
+): PublishSpec {
   const { spec } = req;
   const spokes = topology.clusters.filter(c => c.role === 'spoke');
   const known = () =>
@@ -334,7 +361,9 @@ export function resolvePublish(req: PublishRequest, topology: Topology): Publish
     const c = matches[0];
     if (!c && !req.allowUnregistered)
       throw new InputError(
-        `target ${t.hub ? `${t.hub}/` : ''}${t.cluster} is not a spoke of the live topology; known spokes: ${known()}`,
+        `target ${t.hub ? `${t.hub}/` : ''}${
+          t.cluster
+        } is not a spoke of the live topology; known spokes: ${known()}`,
       );
     if (c && !c.registered && !req.allowUnregistered)
       throw new InputError(
@@ -363,7 +392,9 @@ export function resolvePublish(req: PublishRequest, topology: Topology): Publish
         (!domain || spec.host.slice(0, -(domain.length + 1)).includes('.'))
       )
         throw new InputError(
-          `tls wildcard: ${t.cluster}'s certificate covers *.${domain ?? '<no domain>'} only, not ${spec.host}; ` +
+          `tls wildcard: ${t.cluster}'s certificate covers *.${
+            domain ?? '<no domain>'
+          } only, not ${spec.host}; ` +
             'use tls dedicated or a host one label under the domain',
         );
       spokeHost = spec.host;
@@ -374,7 +405,13 @@ export function resolvePublish(req: PublishRequest, topology: Topology): Publish
         );
       spokeHost = `${spec.name}.${domain}`;
     }
-    return { cluster: t.cluster, hub, weight: t.weight, ...(domain ? { ingressDomain: domain } : {}), spokeHost };
+    return {
+      cluster: t.cluster,
+      hub,
+      weight: t.weight,
+      ...(domain ? { ingressDomain: domain } : {}),
+      spokeHost,
+    };
   });
   const hubs = [...new Set(targets.map(t => t.hub))];
   if (spec.exposure === 'hub' && hubs.length > 1)
@@ -389,7 +426,9 @@ export function resolvePublish(req: PublishRequest, topology: Topology): Publish
       throw new InputError(
         `with exposure spoke one host cannot be under the ingress domains of ${targets
           .map(t => t.cluster)
-          .join(' and ')}: use exposure hub to serve one host from several spokes`,
+          .join(
+            ' and ',
+          )}: use exposure hub to serve one host from several spokes`,
       );
   }
   // The host already published?
@@ -398,7 +437,9 @@ export function resolvePublish(req: PublishRequest, topology: Topology): Publish
     const existing = c?.ingress?.hosts.find(h => h.host === t.spokeHost);
     if (existing && !ownedBy(existing.sources, spec.name, spec.namespace))
       throw new ConflictError(
-        `host ${t.spokeHost} is already published on ${t.hub}/${t.cluster} by ${existing.sources
+        `host ${t.spokeHost} is already published on ${t.hub}/${
+          t.cluster
+        } by ${existing.sources
           .map(s => `${s.kind} ${s.namespace}/${s.name}`)
           .join(', ')}; choose another host or remove that route first`,
       );
@@ -410,7 +451,9 @@ export function resolvePublish(req: PublishRequest, topology: Topology): Publish
     const existing = hubCluster?.ingress?.hosts.find(h => h.host === spec.host);
     if (existing && !ownedBy(existing.sources, spec.name, spec.hubNamespace))
       throw new ConflictError(
-        `host ${spec.host} is already published on hub ${hubs[0]} by ${existing.sources
+        `host ${spec.host} is already published on hub ${
+          hubs[0]
+        } by ${existing.sources
           .map(s => `${s.kind} ${s.namespace}/${s.name}`)
           .join(', ')}; choose another host or remove that route first`,
       );
@@ -421,15 +464,6 @@ export function resolvePublish(req: PublishRequest, topology: Topology): Publish
   }));
   return { ...spec, targets, pinnedPaths };
 }
-
-/** A re-run of the same app (its own route, same name and namespace) is not a conflict. */
-const ownedBy = (
-  sources: Array<{ namespace: string; name: string }>,
-  name: string,
-  namespace: string,
-) =>
-  sources.length > 0 &&
-  sources.every(s => s.name === name && s.namespace === namespace);
 
 interface PlannedFile {
   path: string;
@@ -477,6 +511,46 @@ export function applicationNames(spec: PublishSpec): string[] {
 }
 
 /**
+ * Files of an earlier run under targetPath that this input no longer produces (another ingress, tls or exposure, a
+ * target removed): only YAML objects labelled as this app's (app.kubernetes.io/part-of=<name>) are considered.
+ */
+async function staleFiles(
+  workspacePath: string,
+  spec: PublishSpec,
+  produced: string[],
+): Promise<string[]> {
+  const keep = new Set(produced);
+  const out: string[] = [];
+  const walk = async (rel: string): Promise<void> => {
+    let entries;
+    try {
+      entries = await fs.readdir(path.join(workspacePath, rel), {
+        withFileTypes: true,
+      });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      const child = path.posix.join(rel, e.name);
+      if (e.isDirectory()) await walk(child);
+      else if (!keep.has(child) && child.endsWith('.yaml')) {
+        try {
+          const doc = parse(
+            await fs.readFile(path.join(workspacePath, child), 'utf8'),
+          );
+          if (doc?.metadata?.labels?.[PART_OF_LABEL] === spec.name)
+            out.push(child);
+        } catch {
+          // Not YAML of ours: left alone.
+        }
+      }
+    }
+  };
+  await walk(spec.targetPath);
+  return out.sort();
+}
+
+/**
  * `hub-spoke:app:publish`: publishes an app on spokes' ingress, optionally behind a hub gateway that splits traffic.
  *
  * @public
@@ -517,9 +591,9 @@ export function createPublishAppAction(options: HubSpokeActionOptions) {
             .get(target?.hub ?? hub)!
             .apply(app, { dryRun: ctx.isDryRun });
           ctx.logger.info(
-            `Applied Application ${app.metadata?.namespace}/${app.metadata?.name} to hub ${target?.hub ?? hub}${
-              ctx.isDryRun ? ' (dry run)' : ''
-            }`,
+            `Applied Application ${app.metadata?.namespace}/${
+              app.metadata?.name
+            } to hub ${target?.hub ?? hub}${ctx.isDryRun ? ' (dry run)' : ''}`,
           );
         }
       }
@@ -530,12 +604,18 @@ export function createPublishAppAction(options: HubSpokeActionOptions) {
         await fs.writeFile(abs, f.content, 'utf8');
         written.push(f.path);
       }
+      for (const f of await staleFiles(ctx.workspacePath, spec, written)) {
+        await fs.rm(path.join(ctx.workspacePath, f));
+        ctx.logger.info(`Removed ${f}, which this input no longer produces`);
+      }
       written.sort();
       const url = `${spec.tls === 'none' ? 'http' : 'https'}://${spec.host}`;
       ctx.logger.info(
         `Published ${spec.name} at ${url} from ${spec.targets
           .map(t => t.cluster)
-          .join(', ')} (${spec.exposure} exposure, ${req.mode}): ${written.length} files`,
+          .join(', ')} (${spec.exposure} exposure, ${req.mode}): ${
+          written.length
+        } files`,
       );
       ctx.output('files', written);
       ctx.output('applications', applicationNames(spec));
@@ -544,4 +624,3 @@ export function createPublishAppAction(options: HubSpokeActionOptions) {
     },
   });
 }
-

@@ -54,8 +54,7 @@ export const publishInputFields = {
           }),
           hub: zImpl
             .string({
-              description:
-                'Its hub, when the name is used on several hubs',
+              description: 'Its hub, when the name is used on several hubs',
             })
             .optional(),
           weight: zImpl
@@ -139,14 +138,44 @@ export const publishInputFields = {
       .union([
         zImpl.literal(false),
         zImpl.object({
-          consecutive5xxErrors: zImpl.number().optional(),
-          interval: zImpl.string().optional(),
-          baseEjectionTime: zImpl.string().optional(),
-          maxEjectionPercent: zImpl.number().optional(),
-          maxConnections: zImpl.number().optional(),
-          maxRequestsPerConnection: zImpl.number().optional(),
+          consecutive5xxErrors: zImpl
+            .number({
+              description:
+                'Consecutive 5xx answers that eject a spoke (default 3)',
+            })
+            .optional(),
+          interval: zImpl
+            .string({
+              description: 'How often ejection is evaluated (default 10s)',
+            })
+            .optional(),
+          baseEjectionTime: zImpl
+            .string({
+              description: 'How long a spoke stays ejected (default 30s)',
+            })
+            .optional(),
+          maxEjectionPercent: zImpl
+            .number({
+              description:
+                'Share of spokes that may be ejected at once (default 100)',
+            })
+            .optional(),
+          maxConnections: zImpl
+            .number({
+              description: 'TCP connections to a spoke at most (default 100)',
+            })
+            .optional(),
+          maxRequestsPerConnection: zImpl
+            .number({
+              description:
+                'Requests per connection before it is closed (default 10)',
+            })
+            .optional(),
           h2UpgradePolicy: zImpl
-            .enum(['DEFAULT', 'DO_NOT_UPGRADE', 'UPGRADE'])
+            .enum(['DEFAULT', 'DO_NOT_UPGRADE', 'UPGRADE'], {
+              description:
+                'HTTP/2 upgrade towards the spokes (default DO_NOT_UPGRADE)',
+            })
             .optional(),
         }),
       ])
@@ -164,7 +193,7 @@ export const publishInputFields = {
         ]),
         {
           description:
-            "exposure hub: path prefixes sent to one target only (weight 100; the first target unless given as { path, cluster })",
+            'exposure hub: path prefixes sent to one target only (weight 100; the first target unless given as { path, cluster })',
         },
       )
       .optional(),
@@ -172,8 +201,15 @@ export const publishInputFields = {
     zImpl
       .object(
         {
-          name: zImpl.string().optional(),
-          namespace: zImpl.string().optional(),
+          name: zImpl
+            .string({ description: 'Gateway name (default public-gateway)' })
+            .optional(),
+          namespace: zImpl
+            .string({
+              description:
+                'Its namespace, also of the hub objects (default global-ingress)',
+            })
+            .optional(),
         },
         {
           description:
@@ -194,7 +230,9 @@ export const publishInputFields = {
       .optional(),
   argocdNamespace: zImpl =>
     zImpl
-      .string({ description: "Argo CD's namespace on the hub (default argocd)" })
+      .string({
+        description: "Argo CD's namespace on the hub (default argocd)",
+      })
       .optional(),
   project: zImpl =>
     zImpl
@@ -204,7 +242,7 @@ export const publishInputFields = {
     zImpl
       .string({
         description:
-          "Owner of the catalog Component (default group:default/guests)",
+          'Owner of the catalog Component (default group:default/guests)',
       })
       .optional(),
 } satisfies Fields;

@@ -46,12 +46,15 @@ export class HubSpokeClient {
         onBehalfOf: await this.auth.getOwnServiceCredentials(),
         targetPluginId: HUB_SPOKE_PLUGIN_ID,
       });
-      const res = await fetch(url, {
-        headers: {
-          Authorization: `Bearer ${token}`,
-          Accept: 'application/json',
-        },
-      });
+      const request = () =>
+        fetch(url, {
+          headers: {
+            Authorization: `Bearer ${token}`,
+            Accept: 'application/json',
+          },
+        });
+      // A GET is safe to repeat: one retry covers a pooled keep-alive socket the server closed meanwhile.
+      const res = await request().catch(() => request());
       if (!res.ok) throw await ResponseError.fromResponse(res);
       return (await res.json()) as T;
     } catch (e) {

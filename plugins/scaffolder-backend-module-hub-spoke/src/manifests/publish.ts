@@ -7,11 +7,7 @@ import {
   ANNOTATION_ARGOCD_APP_NAME,
   ANNOTATION_ARGOCD_APP_SELECTOR,
 } from '@hub-spoke/plugin-hub-spoke-common';
-import {
-  GATEWAY_NAME,
-  WILDCARD_SECRET,
-  ingressNamespace,
-} from './ingress';
+import { GATEWAY_NAME, WILDCARD_SECRET, ingressNamespace } from './ingress';
 import { GitOpsSource, IngressKind } from './types';
 
 /** Label every Application of one app carries (the Component's argocd/app-selector). */
@@ -80,8 +76,10 @@ const SKIP_DRY_RUN = {
 };
 
 /** Name of a target's Application. */
-export const applicationName = (spec: Pick<PublishSpec, 'name'>, cluster: string) =>
-  `${spec.name}-${cluster}`;
+export const applicationName = (
+  spec: Pick<PublishSpec, 'name'>,
+  cluster: string,
+) => `${spec.name}-${cluster}`;
 /** Name of the hub's Application (exposure hub). */
 export const hubApplicationName = (spec: Pick<PublishSpec, 'name'>) =>
   `${spec.name}-hub-routes`;
@@ -89,8 +87,10 @@ export const hubApplicationName = (spec: Pick<PublishSpec, 'name'>) =>
 export const dedicatedSecretName = (spec: Pick<PublishSpec, 'name'>) =>
   `${spec.name}-tls`;
 /** The ExternalName Service standing for a target on the hub. */
-export const backendServiceName = (spec: Pick<PublishSpec, 'name'>, cluster: string) =>
-  `${spec.name}-${cluster}`;
+export const backendServiceName = (
+  spec: Pick<PublishSpec, 'name'>,
+  cluster: string,
+) => `${spec.name}-${cluster}`;
 
 const labels = (spec: PublishSpec, cluster?: string) => ({
   [PART_OF_LABEL]: spec.name,
@@ -135,7 +135,10 @@ function application(
 }
 
 /** The Application that deploys the app to one spoke: the app's source, and the spoke's route objects beside it. */
-export function buildTargetApplication(spec: PublishSpec, target: PublishTarget) {
+export function buildTargetApplication(
+  spec: PublishSpec,
+  target: PublishTarget,
+) {
   return application(
     spec,
     applicationName(spec, target.cluster),
@@ -219,7 +222,11 @@ export function buildAppIstioGateway(spec: PublishSpec, target: PublishTarget) {
       servers: credential
         ? [
             {
-              port: { number: 443, name: `https-${spec.name}`, protocol: 'HTTPS' },
+              port: {
+                number: 443,
+                name: `https-${spec.name}`,
+                protocol: 'HTTPS',
+              },
               hosts,
               tls: { mode: 'SIMPLE', credentialName: credential },
             },
@@ -240,7 +247,10 @@ export function buildAppIstioGateway(spec: PublishSpec, target: PublishTarget) {
 }
 
 /** Istio VirtualService: the host's paths routed to <service>.<namespace>.svc.cluster.local. */
-export function buildAppVirtualService(spec: PublishSpec, target: PublishTarget) {
+export function buildAppVirtualService(
+  spec: PublishSpec,
+  target: PublishTarget,
+) {
   return {
     apiVersion: 'networking.istio.io/v1',
     kind: 'VirtualService',
@@ -297,7 +307,11 @@ export function buildAppHttpRoute(spec: PublishSpec, target: PublishTarget) {
             path: { type: 'PathPrefix', value: p },
           })),
           backendRefs: [
-            { kind: 'Service', name: spec.service.name, port: spec.service.port },
+            {
+              kind: 'Service',
+              name: spec.service.name,
+              port: spec.service.port,
+            },
           ],
         },
       ],
@@ -387,7 +401,9 @@ export function buildDestinationRule(spec: PublishSpec, target: PublishTarget) {
       labels: labels(spec, target.cluster),
     },
     spec: {
-      host: `${backendServiceName(spec, target.cluster)}.${spec.hubNamespace}.svc.cluster.local`,
+      host: `${backendServiceName(spec, target.cluster)}.${
+        spec.hubNamespace
+      }.svc.cluster.local`,
       trafficPolicy: {
         ...(cb
           ? {
@@ -486,13 +502,15 @@ export function buildAppCatalogInfo(spec: PublishSpec) {
     kind: 'Component',
     metadata: {
       name: spec.name,
-      description: `${spec.name}, published at https://${spec.host} from ${spec.targets
-        .map(t => t.cluster)
-        .join(', ')}.`,
+      description: `${spec.name}, published at https://${
+        spec.host
+      } from ${spec.targets.map(t => t.cluster).join(', ')}.`,
       annotations:
         apps.length === 1
           ? { [ANNOTATION_ARGOCD_APP_NAME]: apps[0] }
-          : { [ANNOTATION_ARGOCD_APP_SELECTOR]: `${PART_OF_LABEL}=${spec.name}` },
+          : {
+              [ANNOTATION_ARGOCD_APP_SELECTOR]: `${PART_OF_LABEL}=${spec.name}`,
+            },
       links: [{ url: `https://${spec.host}`, title: spec.host }],
     },
     spec: { type: 'service', lifecycle: 'production', owner: spec.owner },
