@@ -116,6 +116,22 @@ const authSchema = (zImpl: Z) =>
     },
   );
 
+/** Where a spoke's files and cluster Secret live: shared by onboard and offboard. */
+const spokeLocationFields = {
+  targetPath: zImpl =>
+    zImpl
+      .string({
+        description: 'Workspace folder of the spoke (default clusters/<name>)',
+      })
+      .optional(),
+  argocdNamespace: zImpl =>
+    zImpl
+      .string({
+        description: "Argo CD's namespace on the hub (default argocd)",
+      })
+      .optional(),
+} satisfies Fields;
+
 /** Inputs of hub-spoke:spoke:onboard. */
 export const onboardInputFields = {
   name: zImpl =>
@@ -263,18 +279,7 @@ export const onboardInputFields = {
           "cluster Secret to the hub's Argo CD namespace now (server-side apply through the hub's Kubernetes API)",
       })
       .optional(),
-  targetPath: zImpl =>
-    zImpl
-      .string({
-        description: 'Workspace folder of the spoke (default clusters/<name>)',
-      })
-      .optional(),
-  argocdNamespace: zImpl =>
-    zImpl
-      .string({
-        description: "Argo CD's namespace on the hub (default argocd)",
-      })
-      .optional(),
+  ...spokeLocationFields,
 } satisfies Fields;
 
 /** Outputs of hub-spoke:spoke:onboard. */
@@ -329,18 +334,7 @@ export const offboardInputFields = {
           'Offboard even while Argo CD Applications still deploy to the spoke (they will fail)',
       })
       .optional(),
-  targetPath: zImpl =>
-    zImpl
-      .string({
-        description: 'Workspace folder of the spoke (default clusters/<name>)',
-      })
-      .optional(),
-  argocdNamespace: zImpl =>
-    zImpl
-      .string({
-        description: "Argo CD's namespace on the hub (default argocd)",
-      })
-      .optional(),
+  ...spokeLocationFields,
 } satisfies Fields;
 
 /** Outputs of hub-spoke:spoke:offboard. */

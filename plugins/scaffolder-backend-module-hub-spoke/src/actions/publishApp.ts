@@ -39,6 +39,7 @@ import {
   checkNamespace,
   checkSubdomain,
   given,
+  resolveTargetPath,
 } from './request';
 
 const inputSchema = objectOf(publishInputFields);
@@ -225,7 +226,7 @@ export function validatePublishInput(rawInput: unknown): PublishRequest {
         );
     }
   }
-  const targetPath = resolvePublishPath(input.targetPath, name);
+  const targetPath = resolveTargetPath(input.targetPath, name, 'apps');
   const serviceName = label('service.name', given(input.service?.name) ?? name);
   const repoURL = given(input.source.repoURL);
   const gitopsURL = given(input.gitops.repoURL);
@@ -300,25 +301,6 @@ function stripUndefined<T extends object>(o: T): Partial<T> {
   return Object.fromEntries(
     Object.entries(o).filter(([, v]) => v !== undefined),
   ) as Partial<T>;
-}
-
-function resolvePublishPath(raw: string | undefined, name: string): string {
-  const value = given(raw) ?? `apps/${name}`;
-  const normal = path.posix
-    .normalize(value.replace(/\\/g, '/'))
-    .replace(/\/+$/, '');
-  if (
-    path.posix.isAbsolute(normal) ||
-    normal === '..' ||
-    normal.startsWith('../') ||
-    normal === '.' ||
-    normal === ''
-  ) {
-    throw new InputError(
-      `targetPath "${value}" must be a folder inside the workspace (e.g. apps/${name})`,
-    );
-  }
-  return normal;
 }
 
 const under = (host: string, domain: string) => host.endsWith(`.${domain}`);

@@ -53,12 +53,16 @@ export function resolveHub(hub: string | undefined, hubs: string[]): string {
   return name;
 }
 
-/** The spoke's folder in the workspace (relative, POSIX), checked to stay inside it. */
+/**
+ * The folder of the action's files in the workspace (relative, POSIX; default `<parent>/<name>`), checked to stay
+ * inside it.
+ */
 export function resolveTargetPath(
   targetPath: string | undefined,
   name: string,
+  parent: 'clusters' | 'apps' = 'clusters',
 ): string {
-  const raw = given(targetPath) ?? `clusters/${name}`;
+  const raw = given(targetPath) ?? `${parent}/${name}`;
   const normal = path.posix
     .normalize(raw.replace(/\\/g, '/'))
     .replace(/\/+$/, '');
@@ -70,7 +74,7 @@ export function resolveTargetPath(
     normal === ''
   ) {
     throw new InputError(
-      `targetPath "${raw}" must be a folder inside the workspace (e.g. clusters/${name})`,
+      `targetPath "${raw}" must be a folder inside the workspace (e.g. ${parent}/${name})`,
     );
   }
   return normal;
