@@ -209,6 +209,43 @@ interface NodeProps<T> {
   colors: Record<ClusterCondition, string>;
 }
 
+/** The disc of a graph node: a selection ring, an opaque backdrop, and the condition-coloured shape. */
+function NodeDisc(props: {
+  radius: number;
+  selectionGap: number;
+  selected: boolean;
+  color: string;
+  fillOpacity: number;
+  strokeWidth: number;
+  dash?: string;
+  shapeClassName: string;
+}) {
+  const theme = useTheme<Theme>();
+  const { radius, color } = props;
+  return (
+    <>
+      {props.selected && (
+        <circle
+          r={radius + props.selectionGap}
+          fill="none"
+          stroke={theme.palette.primary.main}
+          strokeWidth={3}
+        />
+      )}
+      <circle r={radius} fill={theme.palette.background.paper} />
+      <circle
+        className={props.shapeClassName}
+        r={radius}
+        fill={color}
+        fillOpacity={props.fillOpacity}
+        stroke={color}
+        strokeWidth={props.strokeWidth}
+        strokeDasharray={props.dash}
+      />
+    </>
+  );
+}
+
 const SpokeNode = memo(function SpokeNodeView(
   props: NodeProps<SpokeNodeModel>,
 ) {
@@ -239,23 +276,15 @@ const SpokeNode = memo(function SpokeNodeView(
       opacity={stale ? 0.6 : 1}
     >
       <title>{model.hover}</title>
-      {selected && (
-        <circle
-          r={SPOKE_R + 7}
-          fill="none"
-          stroke={theme.palette.primary.main}
-          strokeWidth={3}
-        />
-      )}
-      <circle r={SPOKE_R} fill={theme.palette.background.paper} />
-      <circle
-        className={classes.shape}
-        r={SPOKE_R}
-        fill={color}
+      <NodeDisc
+        radius={SPOKE_R}
+        selectionGap={7}
+        selected={selected}
+        color={color}
         fillOpacity={0.18}
-        stroke={color}
         strokeWidth={2.5}
-        strokeDasharray={dashOf(markers)}
+        dash={dashOf(markers)}
+        shapeClassName={classes.shape}
       />
       <text className={classes.count} textAnchor="middle" dy="0.35em">
         {apps.total}
@@ -291,7 +320,6 @@ const SpokeNode = memo(function SpokeNodeView(
 
 const HubNode = memo(function HubNodeView(props: NodeProps<HubNodeModel>) {
   const { model, selected, onSelect, classes, colors } = props;
-  const theme = useTheme<Theme>();
   const { hub, cluster, condition, markers } = model;
   const color = colors[condition];
   const version = kubernetesVersion(cluster);
@@ -313,23 +341,15 @@ const HubNode = memo(function HubNodeView(props: NodeProps<HubNodeModel>) {
       onKeyDown={e => activate(e, select)}
     >
       <title>{model.hover}</title>
-      {selected && (
-        <circle
-          r={HUB_R + 8}
-          fill="none"
-          stroke={theme.palette.primary.main}
-          strokeWidth={3}
-        />
-      )}
-      <circle r={HUB_R} fill={theme.palette.background.paper} />
-      <circle
-        className={classes.shape}
-        r={HUB_R}
-        fill={color}
+      <NodeDisc
+        radius={HUB_R}
+        selectionGap={8}
+        selected={selected}
+        color={color}
         fillOpacity={0.25}
-        stroke={color}
         strokeWidth={3.5}
-        strokeDasharray={dashOf(markers)}
+        dash={dashOf(markers)}
+        shapeClassName={classes.shape}
       />
       <circle r={HUB_R - 7} fill="none" stroke={color} strokeWidth={1} />
       <text className={classes.count} textAnchor="middle" dy="-0.2em">
