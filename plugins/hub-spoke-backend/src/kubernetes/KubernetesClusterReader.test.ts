@@ -371,6 +371,27 @@ describe('KubernetesClusterReader against a scripted API server', () => {
     expect(seen.filter(s => /[?&]limit=500/.test(s))).toHaveLength(9);
   });
 
+  it('reuses its connections from one read to the next instead of connecting per request', async () => {
+    handler = (req, res) => (req.url === '/version' ? json(res, 200, { gitVersion: 'v1.30.0' }) : emptyList(res));
+    let connections = 0;
+    const count = () => void (connections += 1);
+    server.on('connection', count);
+    const reader = new KubernetesClusterReader(cluster(), READ_TIMEOUT_MS);
+    try {
+      await reader.read();
+      const first = connections;
+      expect(first).toBeLessThanOrEqual(10);
+      await reader.read();
+      await reader.read();
+      // 30 requests; without a shared keep-alive agent each would open its own connection
+      expect(seen).toHaveLength(30);
+      expect(connections).toBe(first);
+    } finally {
+      server.off('connection', count);
+      reader.close();
+    }
+  });
+
   it("shows the API server's reason for a 403 (RBAC) as unauthorized", async () => {
     handler = (req, res) =>
       req.url?.startsWith('/api/v1/nodes')

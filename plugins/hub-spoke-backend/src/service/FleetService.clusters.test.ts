@@ -6,11 +6,14 @@ import { UpstreamError } from '../http/fetchJson';
 import { ClusterReading } from '../topology/clusterState';
 import { ClusterReader, DefaultFleetService } from './FleetService';
 
-/** A cache shared by "replicas", serializing like Backstage's stores do. */
-function sharedCache(): CacheService {
+/** A cache shared by "replicas", serializing like Backstage's stores do; counts reads per key. */
+function sharedCache(reads: Map<string, number> = new Map()): CacheService {
   const store = new Map<string, string>();
   const cache: CacheService = {
-    get: async <T>(key: string) => (store.has(key) ? (JSON.parse(store.get(key)!) as T) : undefined),
+    get: async <T>(key: string) => {
+      reads.set(key, (reads.get(key) ?? 0) + 1);
+      return store.has(key) ? (JSON.parse(store.get(key)!) as T) : undefined;
+    },
     set: async (key, value) => void store.set(key, JSON.stringify(value)),
     delete: async key => void store.delete(key),
     withOptions: () => cache,
@@ -182,5 +185,45 @@ describe('DefaultFleetService with direct cluster reads', () => {
     const a = (await second.fleet.getTopology()).clusters.find(c => c.id === 'hub/spoke-a')!;
     expect(a.api).toMatchObject({ status: 'timeout', stale: true, lastSuccessAt: successAt });
     expect(a.ingress!.hosts[0].host).toBe('kept.apps.a.example.com');
+  });
+
+  it('decodes the shared snapshot once per version, however many requests read it', async () => {
+    const reads = new Map<string, number>();
+    const cache = sharedCache(reads);
+    const poller = replica(cache, { 'spoke-a': new Reader(async () => reading('x.apps.a.example.com')) });
+    const idle = replica(cache, { 'spoke-a': new Reader(async () => reading('x.apps.a.example.com')) });
+    await poller.fleet.refresh();
+    const first = await idle.fleet.getTopology();
+    for (let i = 0; i < 20; i++) expect(await idle.fleet.getTopology()).toBe(first);
+    expect(reads.get('snapshot/v1')).toBe(1);
+
+    // the next poll is picked up by the other replica on its next request
+    await poller.fleet.refresh();
+    const next = await idle.fleet.getTopology();
+    expect(next).not.toBe(first);
+    expect(next.generatedAt).toBe((await poller.fleet.getTopology()).generatedAt);
+    expect(reads.get('snapshot/v1')).toBe(2);
+  });
+
+  it('keeps serving the last complete snapshot while a poll is under way', async () => {
+    const cache = sharedCache();
+    let release: () => void = () => {};
+    let slow = false;
+    const reader = new Reader(async () => {
+      if (slow) await new Promise<void>(r => (release = r));
+      return reading(slow ? 'new.apps.a.example.com' : 'old.apps.a.example.com');
+    });
+    const { fleet } = replica(cache, { 'spoke-a': reader });
+    await fleet.refresh();
+    const before = await fleet.getTopology();
+    slow = true;
+    const polling = fleet.refresh();
+    await new Promise(r => setTimeout(r, 20));
+    const during = await fleet.getTopology();
+    expect(during).toBe(before);
+    release();
+    await polling;
+    const after = (await fleet.getTopology()).clusters.find(c => c.id === 'hub/spoke-a')!;
+    expect(after.ingress!.hosts[0].host).toBe('new.apps.a.example.com');
   });
 });

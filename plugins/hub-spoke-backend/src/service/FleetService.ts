@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { CacheService, LoggerService } from '@backstage/backend-plugin-api';
 import {
   ApplicationFilter,
@@ -73,6 +74,8 @@ interface PersistedState {
 
 const SNAPSHOT_KEY = 'snapshot/v1';
 const STATE_KEY = 'state/v1';
+/** Changes with every snapshot written; replicas re-read the snapshot only when it changes. */
+const SNAPSHOT_VERSION_KEY = 'snapshot/v1/version';
 const VOLATILE_KEYS = new Set(['generatedAt', 'lastAttemptAt', 'lastSuccessAt', 'backoffUntil']);
 
 /** Serializes the snapshot without its timestamps, to tell a real change from a re-poll. */
@@ -94,6 +97,9 @@ export class DefaultFleetService implements FleetService {
   private inFlight?: Promise<void>;
   private firstRefresh?: Promise<void>;
   private localSnapshot?: Snapshot;
+  /** The shared snapshot last read from the cache, with its version. */
+  private served?: { version: string; snapshot: Snapshot };
+  private partialSnapshot?: Snapshot;
   private dirty = false;
   private publishedFingerprint?: string;
 
@@ -147,16 +153,15 @@ export class DefaultFleetService implements FleetService {
 
   /**
    * The snapshot to answer with: the shared one in the cache (written by whichever replica polls), else this
-   * replica's own. With neither (a cold start), this replica polls once and waits at most one request timeout.
+   * replica's own. With neither (a cold start), this replica polls once and waits at most one request timeout, then
+   * answers with what has arrived (hubs still polling are `pending`).
+   *
+   * A poll under way never slows a GET down: the last complete snapshot is served until the next one is written.
+   * The same object is returned for as long as the snapshot does not change, so callers may memoize on identity.
    */
   private async snapshot(): Promise<Snapshot> {
-    if (this.inFlight && this.dirty) {
-      // a poll of this replica is under way: hubs that finished are already worth showing
-      return this.assemble();
-    }
     const shared = await this.readShared();
     if (shared) return shared;
-    if (this.localSnapshot && !this.dirty) return this.localSnapshot;
     if (!this.firstRefresh) this.refresh().catch(() => {});
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([
@@ -166,17 +171,44 @@ export class DefaultFleetService implements FleetService {
       }),
     ]);
     clearTimeout(timer);
-    return (await this.readShared()) ?? this.assemble();
+    return (await this.readShared()) ?? this.partial();
   }
 
+  /**
+   * The current shared snapshot. Only its small version key is read per call; the snapshot itself is read and
+   * decoded once per version (the cache service serializes values, so reading it per GET would cost a full JSON
+   * decode of every application each time).
+   */
   private async readShared(): Promise<Snapshot | undefined> {
     if (!this.cache) return this.localSnapshot;
     try {
-      return ((await this.cache.get(SNAPSHOT_KEY)) as Snapshot | undefined) ?? this.localSnapshot;
+      const version = (await this.cache.get(SNAPSHOT_VERSION_KEY)) as string | undefined;
+      if (!version) return this.localSnapshot;
+      if (this.served?.version !== version) {
+        const snapshot = (await this.cache.get(SNAPSHOT_KEY)) as Snapshot | undefined;
+        if (!snapshot) return this.localSnapshot;
+        this.served = { version, snapshot };
+      }
+      return this.newer(this.served.snapshot, this.localSnapshot);
     } catch (e) {
       this.logger.warn('Could not read the fleet snapshot from the cache', { error: (e as Error).message });
-      return this.localSnapshot;
+      return this.newer(this.served?.snapshot, this.localSnapshot);
     }
+  }
+
+  /** This replica's own poll wins over the shared snapshot when it is newer (its cache write may have failed). */
+  private newer(shared: Snapshot | undefined, local: Snapshot | undefined): Snapshot | undefined {
+    if (!shared || !local) return shared ?? local;
+    return local.topology.generatedAt > shared.topology.generatedAt ? local : shared;
+  }
+
+  /** What a cold start has so far, assembled at most once per change of the polling states. */
+  private partial(): Snapshot {
+    if (!this.partialSnapshot || this.dirty) {
+      this.partialSnapshot = this.assemble();
+      this.dirty = false;
+    }
+    return this.partialSnapshot;
   }
 
   /** Loads the last persisted states once, so a replica taking over polling keeps last-known data. */
@@ -237,6 +269,7 @@ export class DefaultFleetService implements FleetService {
     const snapshot = this.assemble();
     this.localSnapshot = snapshot;
     this.dirty = false;
+    this.partialSnapshot = undefined;
     await this.persist(snapshot);
     this.logger.info('Refreshed fleet', {
       hubs: hubStates.size,
@@ -260,6 +293,8 @@ export class DefaultFleetService implements FleetService {
   private async persist(snapshot: Snapshot) {
     if (!this.cache) return;
     const ttl = Math.max(this.config.refreshIntervalMs * 20, 3_600_000);
+    // unique per write, so a replica never mistakes a newer snapshot for the one it holds
+    const version = `${snapshot.topology.generatedAt}/${randomUUID()}`;
     try {
       await Promise.all([
         this.cache.set(STATE_KEY, {
@@ -268,6 +303,9 @@ export class DefaultFleetService implements FleetService {
         } as any, { ttl }),
         this.cache.set(SNAPSHOT_KEY, snapshot as any, { ttl }),
       ]);
+      // the version last: a replica that sees it finds the snapshot it names
+      await this.cache.set(SNAPSHOT_VERSION_KEY, version, { ttl });
+      this.served = { version, snapshot };
     } catch (e) {
       this.logger.warn('Could not write the fleet snapshot to the cache', { error: (e as Error).message });
     }

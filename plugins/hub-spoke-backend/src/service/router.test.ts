@@ -166,6 +166,50 @@ describe('createRouter', () => {
     expect(fleet.filters).toEqual([{ hub: 'aks-mgmt-hub', cluster: 'spoke-1', health: 'Healthy', sync: 'Synced' }]);
   });
 
+  it('answers 304 Not Modified when the client already has this snapshot', async () => {
+    const first = await request(app).get('/topology').set('authorization', mockCredentials.user.header());
+    expect(first.headers.etag).toMatch(/^"[\w-]+"$/);
+    const again = await request(app)
+      .get('/topology')
+      .set('authorization', mockCredentials.user.header())
+      .set('if-none-match', first.headers.etag);
+    expect(again.status).toBe(304);
+    expect(again.text).toBeFalsy();
+    // still permission-checked: a user who lost access gets 403, not 304
+    permissions.authorize.mockResolvedValue([{ result: AuthorizeResult.DENY }]);
+    const denied = await request(app)
+      .get('/topology')
+      .set('authorization', mockCredentials.user.header())
+      .set('if-none-match', first.headers.etag);
+    expect(denied.status).toBe(403);
+  });
+
+  it('sends gzip to clients that take it and plain JSON to those that do not', async () => {
+    const zipped = await request(app)
+      .get('/topology')
+      .set('authorization', mockCredentials.user.header())
+      .set('accept-encoding', 'gzip');
+    expect(zipped.headers['content-encoding']).toBe('gzip');
+    expect(zipped.body).toEqual(topology);
+    const plain = await request(app)
+      .get('/topology')
+      .set('authorization', mockCredentials.user.header())
+      .set('accept-encoding', 'identity');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(JSON.parse(plain.text)).toEqual(topology);
+    expect(plain.headers.etag).toBe(zipped.headers.etag);
+  });
+
+  it('prepares a body once per snapshot, visibility and filter', async () => {
+    for (let i = 0; i < 3; i++) {
+      const res = await request(app).get('/applications?health=Healthy').set('authorization', mockCredentials.user.header());
+      expect(res.body.items).toHaveLength(1);
+    }
+    expect(fleet.filters).toEqual([{ health: 'Healthy' }]);
+    await request(app).get('/applications?health=Degraded').set('authorization', mockCredentials.user.header());
+    expect(fleet.filters).toEqual([{ health: 'Healthy' }, { health: 'Degraded' }]);
+  });
+
   it('rejects an unknown health status with 400', async () => {
     const res = await request(app)
       .get('/applications?health=Sick')

@@ -1,0 +1,92 @@
+import { createHash } from 'node:crypto';
+import { promisify } from 'node:util';
+import { gzip as gzipCallback } from 'node:zlib';
+import type { Request, Response } from 'express';
+
+const gzip = promisify(gzipCallback);
+
+/** A response body serialized once: JSON, its gzip form and a strong ETag. */
+export interface PreparedBody {
+  json: Buffer;
+  gzip: Buffer;
+  etag: string;
+}
+
+/** Serializes and compresses a value once, off the event loop for the compression. */
+export async function prepareBody(value: unknown): Promise<PreparedBody> {
+  const json = Buffer.from(JSON.stringify(value));
+  const etag = `"${createHash('sha1').update(json).digest('base64url')}"`;
+  return { json, gzip: await gzip(json), etag };
+}
+
+/** Does an If-None-Match header name this ETag (or `*`)? Weak comparison, as for GET. */
+export function matchesEtag(ifNoneMatch: string | undefined, etag: string): boolean {
+  if (!ifNoneMatch) return false;
+  const bare = etag.replace(/^W\//, '');
+  return ifNoneMatch
+    .split(',')
+    .map(t => t.trim().replace(/^W\//, ''))
+    .some(t => t === '*' || t === bare);
+}
+
+/** Does the client take gzip (and not refuse it with q=0)? */
+export function acceptsGzip(acceptEncoding: string | undefined): boolean {
+  if (!acceptEncoding) return false;
+  return acceptEncoding.split(',').some(part => {
+    const [coding, ...params] = part.trim().split(';');
+    if (coding.trim().toLowerCase() !== 'gzip' && coding.trim() !== '*') return false;
+    const q = params.map(p => p.trim()).find(p => p.startsWith('q='));
+    return !q || Number(q.slice(2)) > 0;
+  });
+}
+
+/**
+ * Sends a prepared body: 304 when the client already has it, the gzip form when the client takes it (Backstage's
+ * compression middleware leaves a response alone once it has a Content-Encoding), else the JSON.
+ */
+export function sendPrepared(req: Request<any, any, any, any>, res: Response, body: PreparedBody): void {
+  res.setHeader('ETag', body.etag);
+  res.setHeader('Vary', 'Accept-Encoding, Authorization');
+  res.setHeader('Cache-Control', 'private, no-cache');
+  if (matchesEtag(req.header('if-none-match'), body.etag)) {
+    res.status(304).end();
+    return;
+  }
+  res.type('application/json');
+  if (acceptsGzip(req.header('accept-encoding'))) {
+    res.setHeader('Content-Encoding', 'gzip');
+    res.end(body.gzip);
+    return;
+  }
+  res.end(body.json);
+}
+
+/**
+ * Prepared bodies per snapshot: keyed first by the snapshot object (the fleet service returns the same object until
+ * the snapshot changes, so an old snapshot's bodies are dropped with it), then by what shapes the body (which
+ * clusters the caller may see, query filters). Concurrent requests for the same key share one preparation.
+ */
+export class PreparedBodies {
+  private readonly bySnapshot = new WeakMap<object, Map<string, Promise<PreparedBody>>>();
+
+  constructor(private readonly maxPerSnapshot = 256) {}
+
+  get(snapshot: object, key: string, build: () => unknown | Promise<unknown>): Promise<PreparedBody> {
+    let bodies = this.bySnapshot.get(snapshot);
+    if (!bodies) {
+      bodies = new Map();
+      this.bySnapshot.set(snapshot, bodies);
+    }
+    let body = bodies.get(key);
+    if (!body) {
+      if (bodies.size >= this.maxPerSnapshot) bodies.delete(bodies.keys().next().value!);
+      body = Promise.resolve()
+        .then(build)
+        .then(prepareBody);
+      const map = bodies;
+      body.catch(() => map.delete(key));
+      bodies.set(key, body);
+    }
+    return body;
+  }
+}
