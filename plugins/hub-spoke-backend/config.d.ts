@@ -14,6 +14,12 @@ export interface Config {
      */
     requestTimeout?: HumanDuration | string;
     /**
+     * How long a caller's permission decisions (hub-spoke.topology.read, hub-spoke.cluster.read) are reused for
+     * requests with the same token, so a burst of GETs asks the permission policy once. A policy change or a revoked
+     * grant applies to that token after at most this long. 0 asks on every request. Default: 5 seconds; max 60.
+     */
+    permissionCacheTtl?: HumanDuration | string;
+    /**
      * Most hub and cluster reads in flight at once during a refresh. Default: 64.
      */
     concurrency?: number;

@@ -14,9 +14,18 @@ describe('readHubSpokeConfig', () => {
       requestTimeoutMs: 5_000,
       concurrency: 64,
       certificateExpiryWarningDays: 30,
+      permissionCacheTtlMs: 5_000,
       hubs: [],
       clusters: [],
     });
+  });
+
+  it('reads the permission cache TTL, 0 to turn it off, and refuses more than a minute', () => {
+    const read = (permissionCacheTtl: unknown) =>
+      readHubSpokeConfig(new ConfigReader({ hubSpoke: { permissionCacheTtl } })).permissionCacheTtlMs;
+    expect(read({ seconds: 2 })).toBe(2_000);
+    expect(read({ seconds: 0 })).toBe(0);
+    expect(() => read({ minutes: 5 })).toThrow('hubSpoke.permissionCacheTtl must be between 0 and 60 seconds');
   });
 
   it('reads hubs with durations, filters and CA data given as base64 PEM', () => {

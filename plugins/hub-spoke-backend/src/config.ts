@@ -33,6 +33,8 @@ export interface HubSpokeConfig {
   concurrency: number;
   /** Certificates expiring within this many days are flagged. */
   certificateExpiryWarningDays: number;
+  /** How long a caller's permission decisions are reused for the same token; 0 asks the policy on every request. */
+  permissionCacheTtlMs: number;
   hubs: HubConfig[];
   clusters: ClusterOverride[];
 }
@@ -41,6 +43,7 @@ const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 const DEFAULT_REFRESH: HumanDuration = { seconds: 30 };
 const DEFAULT_TIMEOUT: HumanDuration = { seconds: 5 };
 const DEFAULT_CONCURRENCY = 64;
+const DEFAULT_PERMISSION_CACHE_TTL: HumanDuration = { seconds: 5 };
 const DEFAULT_EXPIRY_WARNING_DAYS = 30;
 
 function readDuration(config: Config, key: string, fallback: HumanDuration): number {
@@ -78,6 +81,7 @@ export function readHubSpokeConfig(root: Config): HubSpokeConfig {
       requestTimeoutMs: durationToMilliseconds(DEFAULT_TIMEOUT),
       concurrency: DEFAULT_CONCURRENCY,
       certificateExpiryWarningDays: DEFAULT_EXPIRY_WARNING_DAYS,
+      permissionCacheTtlMs: durationToMilliseconds(DEFAULT_PERMISSION_CACHE_TTL),
       hubs: [],
       clusters: [],
     };
@@ -86,6 +90,10 @@ export function readHubSpokeConfig(root: Config): HubSpokeConfig {
   const requestTimeoutMs = readDuration(config, 'requestTimeout', DEFAULT_TIMEOUT);
   if (requestTimeoutMs <= 0 || refreshIntervalMs <= 0) {
     throw new InputError('hubSpoke.refreshInterval and hubSpoke.requestTimeout must be positive');
+  }
+  const permissionCacheTtlMs = readDuration(config, 'permissionCacheTtl', DEFAULT_PERMISSION_CACHE_TTL);
+  if (permissionCacheTtlMs < 0 || permissionCacheTtlMs > 60_000) {
+    throw new InputError('hubSpoke.permissionCacheTtl must be between 0 and 60 seconds');
   }
 
   const seen = new Set<string>();
@@ -162,5 +170,13 @@ export function readHubSpokeConfig(root: Config): HubSpokeConfig {
     return { name, ...(cidrs ? { cidrs } : {}) };
   });
 
-  return { refreshIntervalMs, requestTimeoutMs, concurrency, certificateExpiryWarningDays, hubs, clusters };
+  return {
+    refreshIntervalMs,
+    requestTimeoutMs,
+    concurrency,
+    certificateExpiryWarningDays,
+    permissionCacheTtlMs,
+    hubs,
+    clusters,
+  };
 }

@@ -4,6 +4,7 @@ import {
   hubSpokeClusterReadPermission,
   hubSpokePermissions,
 } from '@hub-spoke/plugin-hub-spoke-common';
+import { readHubSpokeConfig } from './config';
 import { clusterPermissionRules, clusterResourceRef } from './permissions/rules';
 import { fleetServiceRef } from './service/fleetServiceRef';
 import { createRouter } from './service/router';
@@ -23,15 +24,19 @@ export const hubSpokePlugin = createBackendPlugin({
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         fleet: fleetServiceRef,
+        config: coreServices.rootConfig,
       },
-      async init({ httpRouter, httpAuth, permissions, permissionsRegistry, fleet }) {
+      async init({ httpRouter, httpAuth, permissions, permissionsRegistry, fleet, config }) {
         permissionsRegistry.addPermissions(hubSpokePermissions);
         permissionsRegistry.addResourceType({
           resourceRef: clusterResourceRef,
           permissions: [hubSpokeClusterReadPermission],
           rules: Object.values(clusterPermissionRules),
         });
-        httpRouter.use(await createRouter({ fleet, httpAuth, permissions, permissionsRegistry }));
+        const { permissionCacheTtlMs } = readHubSpokeConfig(config);
+        httpRouter.use(
+          await createRouter({ fleet, httpAuth, permissions, permissionsRegistry, permissionCacheTtlMs }),
+        );
       },
     });
   },

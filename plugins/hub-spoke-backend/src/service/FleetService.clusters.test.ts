@@ -26,6 +26,7 @@ const config: HubSpokeConfig = {
   requestTimeoutMs: 200,
   concurrency: 4,
   certificateExpiryWarningDays: 30,
+  permissionCacheTtlMs: 0,
   hubs: [{ name: 'hub', argocd: { url: 'https://argocd', token: 't', skipTLSVerify: false, projects: [] } }],
   clusters: [{ name: 'spoke-b', cidrs: ['10.1.4.0/24'] }],
 };

@@ -41,6 +41,7 @@ function setup(behaviours: Record<string, () => Promise<HubReading>>, timeoutMs 
       requestTimeoutMs: timeoutMs,
       concurrency: 8,
       certificateExpiryWarningDays: 30,
+      permissionCacheTtlMs: 0,
       hubs: Object.keys(behaviours).map(hub),
       clusters: [],
     },

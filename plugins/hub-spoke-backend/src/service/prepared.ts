@@ -55,9 +55,11 @@ export function sendPrepared(req: Request<any, any, any, any>, res: Response, bo
   res.type('application/json');
   if (acceptsGzip(req.header('accept-encoding'))) {
     res.setHeader('Content-Encoding', 'gzip');
+    res.setHeader('Content-Length', body.gzip.length);
     res.end(body.gzip);
     return;
   }
+  res.setHeader('Content-Length', body.json.length);
   res.end(body.json);
 }
 

@@ -210,6 +210,35 @@ describe('createRouter', () => {
     expect(fleet.filters).toEqual([{ health: 'Healthy' }, { health: 'Degraded' }]);
   });
 
+  it('reuses a token\'s permission decisions when a TTL is configured, but still checks the token', async () => {
+    const permissionsRegistry = {
+      getPermissionRuleset: () => ({ getRuleByName: () => undefined }),
+    } as unknown as PermissionsRegistryService;
+    const cached = express()
+      .use(
+        await createRouter({
+          fleet,
+          httpAuth: mockServices.httpAuth(),
+          permissions,
+          permissionsRegistry,
+          permissionCacheTtlMs: 60_000,
+        }),
+      )
+      .use(mockErrorHandler());
+    for (let i = 0; i < 3; i++) {
+      const res = await request(cached).get('/topology').set('authorization', mockCredentials.user.header());
+      expect(res.status).toBe(200);
+    }
+    expect(permissions.authorize).toHaveBeenCalledTimes(1);
+    expect(permissions.authorizeConditional).toHaveBeenCalledTimes(1);
+    // another caller is asked about separately
+    await request(cached).get('/topology').set('authorization', mockCredentials.user.header('user:default/other'));
+    expect(permissions.authorize).toHaveBeenCalledTimes(2);
+    // an invalid token is refused even though a decision is cached for a valid one
+    const bad = await request(cached).get('/topology').set('authorization', mockCredentials.user.invalidHeader());
+    expect(bad.status).toBe(401);
+  });
+
   it('rejects an unknown health status with 400', async () => {
     const res = await request(app)
       .get('/applications?health=Sick')

@@ -13,6 +13,7 @@ import {
   hubSpokeTopologyReadPermission,
 } from '@hub-spoke/plugin-hub-spoke-common';
 import express, { Request } from 'express';
+import { DecisionCache } from '../permissions/decisionCache';
 import { filterApplications, filterTopology } from '../permissions/filterTopology';
 import { ClusterResource, clusterResourceRef } from '../permissions/rules';
 import { FleetService } from './FleetService';
@@ -24,6 +25,8 @@ export interface RouterOptions {
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
   permissionsRegistry: PermissionsRegistryService;
+  /** Reuse a caller's permission decisions for this long (same token); 0 or absent: ask on every request. */
+  permissionCacheTtlMs?: number;
 }
 
 export async function createRouter(options: RouterOptions): Promise<express.Router> {
@@ -42,28 +45,41 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     return credentials;
   };
 
+  interface Visibility {
+    /** hub-spoke.topology.read */
+    read: boolean;
+    visible: (c: ClusterResource) => boolean;
+    /** The same for every caller with the same visibility, so their bodies are prepared once per snapshot. */
+    key: string;
+  }
+  const decisions = new DecisionCache<Visibility>(options.permissionCacheTtlMs ?? 0);
+
   /**
-   * Which clusters (and hubs) this user may see: all, none, or those the policy's conditions accept; and a key that
-   * is the same for every user with the same visibility, so their response bodies are prepared once per snapshot.
-   * Both permission checks go out at once.
+   * Which clusters (and hubs) this caller may see: all, none, or those the policy's conditions accept. The token is
+   * verified on every request; the two permission checks go out at once and their answer is reused for the same
+   * token for `hubSpoke.permissionCacheTtl`.
    */
-  const clusterVisibility = async (
-    req: Request<unknown>,
-  ): Promise<{ visible: (c: ClusterResource) => boolean; key: string }> => {
+  const clusterVisibility = async (req: Request<unknown>): Promise<Visibility> => {
     const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
-    const [[read], [decision]] = await Promise.all([
-      permissions.authorize([{ permission: hubSpokeTopologyReadPermission }], { credentials }),
-      permissions.authorizeConditional([{ permission: hubSpokeClusterReadPermission }], { credentials }),
-    ]);
-    if (read.result !== AuthorizeResult.ALLOW) {
+    const visibility = await decisions.get(req.header('authorization'), async () => {
+      const [[read], [decision]] = await Promise.all([
+        permissions.authorize([{ permission: hubSpokeTopologyReadPermission }], { credentials }),
+        permissions.authorizeConditional([{ permission: hubSpokeClusterReadPermission }], { credentials }),
+      ]);
+      const allowed = read.result === AuthorizeResult.ALLOW;
+      if (decision.result === AuthorizeResult.ALLOW) return { read: allowed, visible: () => true, key: 'all' };
+      if (decision.result === AuthorizeResult.DENY) return { read: allowed, visible: () => false, key: 'none' };
+      const conditional = decision as ConditionalPolicyDecision;
+      return {
+        read: allowed,
+        visible: (cluster: ClusterResource) => authorizer(conditional, cluster),
+        key: `if:${JSON.stringify(conditional.conditions)}`,
+      };
+    });
+    if (!visibility.read) {
       throw new NotAllowedError(`You are not allowed to ${hubSpokeTopologyReadPermission.name}`);
     }
-    if (decision.result === AuthorizeResult.ALLOW) return { visible: () => true, key: 'all' };
-    if (decision.result === AuthorizeResult.DENY) return { visible: () => false, key: 'none' };
-    return {
-      visible: cluster => authorizer(decision, cluster),
-      key: `if:${JSON.stringify((decision as ConditionalPolicyDecision).conditions)}`,
-    };
+    return visibility;
   };
 
   // Bodies are serialized (and gzipped) once per snapshot and visibility, and answered with an ETag (304 when the
