@@ -300,6 +300,123 @@ describe('HubSpokeEntityProvider', () => {
     ).not.toContain('kubernetes.io/auth-provider');
   });
 
+  it("adds each auth provider's locator metadata from catalog.providers.hubSpoke.kubernetes, never a credential", async () => {
+    const { provider, connection, byName, lastEntities } = setup(
+      {
+        catalog: {
+          providers: {
+            hubSpoke: {
+              kubernetes: {
+                clusters: [
+                  {
+                    name: 'aks-eu-prod-1',
+                    authProvider: 'oidc',
+                    oidcTokenProvider: 'okta',
+                    caData: 'Q0E=',
+                    skipMetricsLookup: true,
+                    dashboardUrl: 'https://portal.azure.com/x',
+                    dashboardApp: 'aks',
+                    authMetadata: {
+                      'kubernetes.io/x-k8s-aws-id': 'ignored-by-oidc',
+                      serviceAccountToken: 'secret-in-auth-metadata',
+                    },
+                  },
+                  {
+                    name: HUB,
+                    url: 'https://hub.internal:6443',
+                    authProvider: 'aws',
+                    assumeRole: 'arn:aws:iam::123:role/backstage',
+                    externalId: 'ext-1',
+                    caData: 'Q0E=',
+                    serviceAccountToken: 'secret-token',
+                  },
+                ],
+              },
+            },
+          },
+        },
+      },
+      { topology: fleet() },
+    );
+    await provider.connect(connection);
+    await provider.refresh();
+    expect(byName('Resource', 'aks-eu-prod-1').metadata.annotations).toEqual(
+      expect.objectContaining({
+        'kubernetes.io/api-server': 'https://aks-eu-prod-1.example.com:6443',
+        'kubernetes.io/api-server-certificate-authority': 'Q0E=',
+        'kubernetes.io/auth-provider': 'oidc',
+        'kubernetes.io/oidc-token-provider': 'okta',
+        'kubernetes.io/skip-metrics-lookup': 'true',
+        'kubernetes.io/dashboard-url': 'https://portal.azure.com/x',
+        'kubernetes.io/dashboard-app': 'aks',
+        'kubernetes.io/x-k8s-aws-id': 'ignored-by-oidc',
+      }),
+    );
+    // the hub's in-cluster server is replaced by the configured url
+    expect(byName('Resource', HUB).metadata.annotations).toMatchObject({
+      'kubernetes.io/api-server': 'https://hub.internal:6443',
+      'kubernetes.io/auth-provider': 'aws',
+      'kubernetes.io/aws-assume-role': 'arn:aws:iam::123:role/backstage',
+      'kubernetes.io/aws-external-id': 'ext-1',
+    });
+    expect(JSON.stringify(lastEntities())).not.toMatch(/secret-(token|in-auth-metadata)/);
+  });
+
+  it('takes no kubernetes.clusterLocatorMethods config cluster when a catalog locator would list it twice', async () => {
+    const methods = (withCatalog: boolean) => ({
+      kubernetes: {
+        clusterLocatorMethods: [
+          ...(withCatalog ? [{ type: 'catalog' }] : []),
+          {
+            type: 'config',
+            clusters: [
+              {
+                name: 'aks-eu-prod-1',
+                url: 'https://prod-1.internal:6443',
+                authProvider: 'google',
+                caData: 'Q0E=',
+              },
+            ],
+          },
+        ],
+      },
+    });
+    for (const withCatalog of [false, true]) {
+      const { provider, connection, byName } = setup(methods(withCatalog), {
+        topology: fleet(),
+      });
+      await provider.connect(connection);
+      await provider.refresh();
+      const annotations = byName('Resource', 'aks-eu-prod-1').metadata
+        .annotations!;
+      expect(annotations['kubernetes.io/auth-provider']).toBe(
+        withCatalog ? undefined : 'google',
+      );
+    }
+  });
+
+  it('adds no locator annotations without a CA, which the catalog locator requires', async () => {
+    const { provider, connection, byName } = setup(
+      {
+        catalog: {
+          providers: {
+            hubSpoke: {
+              kubernetes: {
+                clusters: [{ name: 'aks-eu-prod-1', authProvider: 'oidc' }],
+              },
+            },
+          },
+        },
+      },
+      { topology: fleet() },
+    );
+    await provider.connect(connection);
+    await provider.refresh();
+    expect(
+      Object.keys(byName('Resource', 'aks-eu-prod-1').metadata.annotations!),
+    ).not.toContain('kubernetes.io/auth-provider');
+  });
+
   it('schedules refresh with the configured schedule, or every minute by default', () => {
     expect(HubSpokeEntityProvider.schedule(mockServices.rootConfig())).toEqual({
       frequency: { minutes: 1 },

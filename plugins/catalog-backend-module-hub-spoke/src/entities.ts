@@ -13,6 +13,12 @@ import {
   ANNOTATION_KUBERNETES_API_SERVER,
   ANNOTATION_KUBERNETES_API_SERVER_CA,
   ANNOTATION_KUBERNETES_AUTH_PROVIDER,
+  ANNOTATION_KUBERNETES_AWS_ASSUME_ROLE,
+  ANNOTATION_KUBERNETES_AWS_EXTERNAL_ID,
+  ANNOTATION_KUBERNETES_DASHBOARD_APP,
+  ANNOTATION_KUBERNETES_DASHBOARD_URL,
+  ANNOTATION_KUBERNETES_OIDC_TOKEN_PROVIDER,
+  ANNOTATION_KUBERNETES_SKIP_METRICS_LOOKUP,
 } from './kubernetesAnnotations';
 import {
   ANNOTATION_CLUSTER,
@@ -71,29 +77,44 @@ export function validLabels(
 }
 
 /**
- * The annotations Backstage's kubernetes `catalog` cluster locator reads, for a cluster that has a
- * `kubernetes.clusterLocatorMethods` (type config) entry of the same name.
+ * The annotations Backstage's kubernetes `catalog` cluster locator reads, for a cluster that has a cluster entry
+ * (see {@link HubSpokeCatalogConfig.kubernetesClusters}).
  *
- * The locator (CatalogClusterLocator in @backstage/plugin-kubernetes-backend) only picks Resources of type
+ * The locator (CatalogClusterLocator in @backstage/plugin-kubernetes-backend 0.21) only picks Resources of type
  * kubernetes-cluster that have all three of `kubernetes.io/api-server`, `kubernetes.io/api-server-certificate-authority`
- * and `kubernetes.io/auth-provider`, and it ignores `authProvider: serviceAccount` (the token cannot live in the
- * catalog). So: api-server from the config url, CA from caData, auth provider as configured, and nothing at all for
- * serviceAccount clusters (they stay with the config locator).
+ * and `kubernetes.io/auth-provider`; it passes every `kubernetes.io/…` annotation to the auth strategy as auth
+ * metadata, and it skips `serviceAccount` clusters (their token cannot live in the catalog: annotations are public).
+ * So: the auth provider and what its strategy reads (oidc token provider, AWS role and external id), the CA, the
+ * config url over Argo CD's, and nothing at all for serviceAccount clusters (they stay with the config locator).
+ * No credential is ever copied.
  */
 function kubernetesLocatorAnnotations(
   k8s: KubernetesClusterConfig | undefined,
 ): Record<string, string> {
-  if (
-    !k8s ||
-    !k8s.authProvider ||
-    k8s.authProvider === 'serviceAccount' ||
-    !k8s.caData
-  )
+  const authProvider =
+    k8s?.authMetadata?.[ANNOTATION_KUBERNETES_AUTH_PROVIDER] ??
+    k8s?.authProvider;
+  if (!k8s || !authProvider || authProvider === 'serviceAccount' || !k8s.caData)
     return {};
+  const optional = (key: string, value: string | undefined) =>
+    value ? { [key]: value } : {};
   return {
-    ...(k8s.url ? { [ANNOTATION_KUBERNETES_API_SERVER]: k8s.url } : {}),
+    ...k8s.authMetadata,
+    ...optional(ANNOTATION_KUBERNETES_API_SERVER, k8s.url),
     [ANNOTATION_KUBERNETES_API_SERVER_CA]: k8s.caData,
-    [ANNOTATION_KUBERNETES_AUTH_PROVIDER]: k8s.authProvider,
+    [ANNOTATION_KUBERNETES_AUTH_PROVIDER]: authProvider,
+    ...optional(
+      ANNOTATION_KUBERNETES_OIDC_TOKEN_PROVIDER,
+      k8s.oidcTokenProvider,
+    ),
+    ...optional(ANNOTATION_KUBERNETES_AWS_ASSUME_ROLE, k8s.assumeRole),
+    ...optional(ANNOTATION_KUBERNETES_AWS_EXTERNAL_ID, k8s.externalId),
+    ...optional(
+      ANNOTATION_KUBERNETES_SKIP_METRICS_LOOKUP,
+      k8s.skipMetricsLookup ? 'true' : undefined,
+    ),
+    ...optional(ANNOTATION_KUBERNETES_DASHBOARD_URL, k8s.dashboardUrl),
+    ...optional(ANNOTATION_KUBERNETES_DASHBOARD_APP, k8s.dashboardApp),
   };
 }
 
@@ -154,7 +175,8 @@ export function topologyToEntities(
           [ANNOTATION_CLUSTER]: c.name,
           ...(server ? { [ANNOTATION_KUBERNETES_API_SERVER]: server } : {}),
           ...kubernetesLocatorAnnotations(
-            config.kubernetesClusters.get(c.name),
+            config.kubernetesClusters.get(name) ??
+              config.kubernetesClusters.get(c.name),
           ),
         },
       },
