@@ -183,6 +183,16 @@ export async function main(argv: string[]): Promise<void> {
         c =>
           `  cluster  ${c.name.padEnd(24)} ${c.url}  (${c.role} of ${c.hub})`,
       ),
+      ...(sim.git
+        ? [
+            `  git      ${sim.git.host.padEnd(24)} ${
+              sim.git.apiBaseUrl
+            }  (GitHub REST API; ${sim.git.repos
+              .list()
+              .map(r => `${r.owner}/${r.name}`)
+              .join(', ')})`,
+          ]
+        : []),
       ...(admin ? [`admin API: ${admin.url}`] : []),
       ...(opts.writeConfig
         ? [`backstage config written to ${path.resolve(opts.writeConfig)}`]
@@ -194,7 +204,9 @@ export async function main(argv: string[]): Promise<void> {
         .map(h => `${h.name}=${h.url}`)
         .join(' ')} kubernetes: ${sim.clusters
         .map(c => `${c.name}=${c.url}`)
-        .join(' ')}${admin ? ` admin: ${admin.url}` : ''}\n`,
+        .join(' ')}${sim.git ? ` git: ${sim.git.apiBaseUrl}` : ''}${
+        admin ? ` admin: ${admin.url}` : ''
+      }\n`,
     );
     let stopping = false;
     const stop = (signal: string) => {

@@ -6,6 +6,8 @@ import * as https from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { handleArgoCd } from './argocd/handler';
+import { GitListener } from './git/listener';
+import { GitHost, Repository } from './git/repos';
 import { parseFault, parseLatency, validateFleet } from './fleet/parse';
 import { TargetInfo, World, buildWorld, listTargets } from './fleet/world';
 import { FaultView, Reply, SimRequest } from './http';
@@ -52,6 +54,11 @@ export interface FleetSimulator {
   targets(): TargetState[];
   /** Extra: the normalised fleet being served. */
   fleet: FleetSpec;
+  /**
+   * The simulated GitHub (fleet `git`): its REST API on a plain-HTTP listener (`apiBaseUrl`), the host its
+   * repository URLs use, the token clients send, and the repositories themselves (GitHost).
+   */
+  git?: { host: string; apiBaseUrl: string; token: string; repos: GitHost };
 }
 
 export interface TargetState {
@@ -69,6 +76,10 @@ export interface TargetState {
 }
 
 export interface BackstageConfig {
+  /** With a simulated Git host: a GitHub integration for its host pointing at the simulator. */
+  integrations?: {
+    github: Array<{ host: string; apiBaseUrl: string; token: string }>;
+  };
   hubSpoke: {
     hubs: Array<{
       name: string;
@@ -95,7 +106,10 @@ export interface StartOptions {
   fleet: FleetSpec;
   /** Address to listen on (default 127.0.0.1). */
   host?: string;
-  /** 0 (default): ephemeral ports; N: ports N, N+1, ... in fleet order (hubs' Argo CD first, then clusters). */
+  /**
+   * 0 (default): ephemeral ports; N: ports N, N+1, ... in fleet order (hubs' Argo CD first, then clusters, then the
+   * simulated Git host when the fleet has one).
+   */
   basePort?: number;
 }
 
@@ -343,6 +357,26 @@ export async function startFleetSimulator(
     await Promise.all(listeners.map(l => l.stop()));
     throw e;
   }
+  let gitHost: GitHost | undefined;
+  let gitListener: GitListener | undefined;
+  if (fleet.git) {
+    const spec = fleet.git;
+    gitHost = new GitHost({
+      host: spec.host,
+      autoMerge: spec.autoMerge,
+      now: Date.now(),
+    });
+    for (const r of spec.repositories) seedRepository(gitHost, r);
+    gitListener = new GitListener(gitHost, spec.token, host, urlHost(host));
+    try {
+      await gitListener.listen(
+        basePort === 0 ? 0 : basePort + listeners.length,
+      );
+    } catch (e) {
+      await Promise.all(listeners.map(l => l.stop()));
+      throw e;
+    }
+  }
   const clusterUrls: Record<string, string> = {};
   for (const l of listeners)
     if (l.target.kind === 'cluster') clusterUrls[l.target.name] = l.url;
@@ -351,6 +385,7 @@ export async function startFleetSimulator(
     clusterUrls,
     caPem: tls.caPem,
     now: Date.now(),
+    ...(gitHost ? { git: gitHost } : {}),
   });
   for (const l of listeners) l.world = world;
 
@@ -417,6 +452,16 @@ export async function startFleetSimulator(
     hubs,
     clusters,
     fleet,
+    ...(gitHost && gitListener && fleet.git
+      ? {
+          git: {
+            host: fleet.git.host,
+            apiBaseUrl: gitListener.url,
+            token: fleet.git.token,
+            repos: gitHost,
+          },
+        }
+      : {}),
     async setFault(target, fault) {
       const l = find(target);
       const parsed =
@@ -459,6 +504,19 @@ export async function startFleetSimulator(
     },
     backstageConfig() {
       return {
+        ...(gitListener && fleet.git
+          ? {
+              integrations: {
+                github: [
+                  {
+                    host: fleet.git.host,
+                    apiBaseUrl: gitListener.url,
+                    token: fleet.git.token,
+                  },
+                ],
+              },
+            }
+          : {}),
         hubSpoke: {
           hubs: hubs.map(h => ({
             name: h.name,
@@ -485,7 +543,38 @@ export async function startFleetSimulator(
     },
     async close() {
       closed = true;
-      await Promise.all(listeners.map(l => l.stop()));
+      await Promise.all([
+        ...listeners.map(l => l.stop()),
+        ...(gitListener ? [gitListener.close()] : []),
+      ]);
     },
   };
+}
+
+/** Creates a declared repository, with its files (if any) committed on top of the initial commit. */
+function seedRepository(
+  git: GitHost,
+  spec: NonNullable<FleetSpec['git']>['repositories'][number],
+): Repository {
+  const repo = git.create(spec.owner, spec.name, spec.defaultBranch);
+  const paths = Object.keys(spec.files);
+  if (paths.length === 0) return repo;
+  const head = repo.branches.get(spec.defaultBranch)!;
+  const commit = git.object(repo, head, 'commit')!;
+  const files = git.flatten(repo, commit.tree);
+  for (const p of paths) {
+    files.set(p.replace(/^\/+/, ''), {
+      mode: '100644',
+      sha: git.putBlob(repo, Buffer.from(spec.files[p], 'utf8')),
+    });
+  }
+  const sha = git.putCommit(repo, {
+    tree: git.writeTree(repo, files),
+    parents: [head],
+    author: commit.author,
+    committer: commit.committer,
+    message: 'Files of the fleet file',
+  });
+  repo.branches.set(spec.defaultBranch, sha);
+  return repo;
 }

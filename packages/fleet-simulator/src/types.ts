@@ -193,10 +193,32 @@ export interface HubSpec {
   applications: ApplicationSpec[];
 }
 
+/** A repository of the simulated Git host. */
+export interface GitRepositorySpec {
+  owner: string;
+  name: string;
+  defaultBranch: string;
+  /** Files of its first commit besides README.md, by path. */
+  files: Record<string, string>;
+}
+
+/** The simulated GitHub (REST API on its own plain-HTTP listener) that the hubs' Argo CD syncs from. */
+export interface GitSpec {
+  /** Host in repository URLs: https://<host>/<owner>/<repo>(.git). */
+  host: string;
+  /** Token clients send (Authorization: token <t>). */
+  token: string;
+  /** Merge pull requests as soon as they are opened (a reviewer approving everything). */
+  autoMerge: boolean;
+  repositories: GitRepositorySpec[];
+}
+
 export interface FleetSpec {
   /** Seeds latency jitter and generated identifiers. */
   seed: number;
   hubs: HubSpec[];
+  /** Optional simulated Git host. */
+  git?: GitSpec;
 }
 
 /** A Kubernetes object as JSON. */

@@ -14,10 +14,13 @@
  *   cluster, else `Unknown`/`Unknown` with an InvalidSpecError condition;
  * - a changed fleet Application takes its metadata and spec from the object and keeps its simulated status;
  * - a deleted Application disappears;
- * - every cluster's application count follows the Applications.
+ * - every cluster's application count follows the Applications;
+ * - with a simulated Git host, an Application with a source there is synced from it to its destination
+ *   (gitSync.ts) on every refresh: after a write to the hub and after every change of a repository.
  */
 import { ArgoCluster, ArgoClusterInput, buildCluster } from './cluster';
 import { ArgoApplication } from './application';
+import { GitOpsSync, SyncCluster, withSyncStatus } from './gitSync';
 import { RESOURCE_TYPES } from '../kubernetes/resources';
 import { ObjectStore } from '../kubernetes/store';
 import { KubeObject } from '../types';
@@ -195,6 +198,12 @@ export class LiveHub {
       servedAt: (server: string) => ServedCluster | undefined;
       /** Receives the new view. */
       publish: (state: LiveHubState) => void;
+      /** The hub's name (identifies its Applications in the Git sync). */
+      hub?: string;
+      /** Sync from the simulated Git host, when the fleet has one. */
+      gitSync?: GitOpsSync;
+      /** The served cluster a destination server URL is, for the Git sync. */
+      clusterAt?: (server: string) => SyncCluster | undefined;
     },
   ) {}
 
@@ -278,11 +287,15 @@ export class LiveHub {
     const now = Date.now();
     const applications: ArgoApplication[] = [];
     const seen = new Set<string>();
+    const { gitSync, clusterAt, hub = '' } = this.options;
+    const synced = new Set<string>();
     for (const cr of crs) {
       const name = cr.metadata.name;
       seen.add(name);
       const base = this.options.baseApplications.get(name);
+      const fromGit = gitSync?.handles(cr.spec as Record<string, unknown>);
       if (
+        !fromGit &&
         base &&
         base.metadata.resourceVersion === cr.metadata.resourceVersion
       ) {
@@ -291,13 +304,16 @@ export class LiveHub {
       }
       const spec = (cr.spec ?? {}) as ArgoApplication['spec'];
       const problem = problemOf(spec.destination);
-      const key = `${cr.metadata.resourceVersion}|${problem ?? ''}`;
+      if (fromGit) synced.add(`${hub}/${name}`);
+      const key = `${cr.metadata.resourceVersion}|${problem ?? ''}|${
+        fromGit ? gitSync!.git.version : ''
+      }`;
       const cached = this.derived.get(name);
       if (cached && cached.key === key) {
         applications.push(cached.app);
         continue;
       }
-      const app: ArgoApplication = base
+      let app: ArgoApplication = base
         ? {
             ...base,
             metadata: {
@@ -314,11 +330,26 @@ export class LiveHub {
         : appliedApplication(cr, problem, now);
       if (!app.metadata.labels) delete app.metadata.labels;
       if (!app.metadata.annotations) delete app.metadata.annotations;
+      if (fromGit && !problem) {
+        // Argo CD syncs only to clusters it reaches; the fleet fixes which ones it does not.
+        const e = resolve(spec.destination)!;
+        const reachable = !(e.fixed && e.input.connection.status === 'Failed');
+        const cluster = reachable ? clusterAt?.(e.input.server) : undefined;
+        if (cluster) {
+          const outcome = gitSync!.sync(
+            `${hub}/${name}`,
+            spec as unknown as Record<string, unknown>,
+            cluster,
+          );
+          app = withSyncStatus(app, outcome, now);
+        } else synced.delete(`${hub}/${name}`);
+      } else if (fromGit) synced.delete(`${hub}/${name}`);
       this.derived.set(name, { key, app });
       applications.push(app);
     }
     for (const name of [...this.derived.keys()])
       if (!seen.has(name)) this.derived.delete(name);
+    gitSync?.retain(hub, synced);
     applications.sort((a, b) => compareNames(a.metadata.name, b.metadata.name));
 
     // Application counts, then the clusters.

@@ -65,7 +65,7 @@ describe('parseFleet', () => {
   it('names the path of the bad field', () => {
     expect(errorOf('hubs: []')).toBe('test.yaml: hubs: needs at least one hub');
     expect(errorOf('hub: []')).toMatch(
-      /^test\.yaml: hub: unknown field \(allowed: seed, hubs\)$/,
+      /^test\.yaml: hub: unknown field \(allowed: seed, hubs, git\)$/,
     );
     expect(
       errorOf(

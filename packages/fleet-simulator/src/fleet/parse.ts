@@ -10,6 +10,7 @@ import {
   ClusterSpecBase,
   Fault,
   FleetSpec,
+  GitSpec,
   HEALTH_STATUSES,
   HubClusterSpec,
   HubSpec,
@@ -70,13 +71,69 @@ export function loadFleetFile(file: string): FleetSpec {
 /** Validates an already-parsed fleet value (e.g. built in code) and fills in defaults. */
 export function validateFleet(value: unknown, source = 'fleet'): FleetSpec {
   const root = Reader.root(source, value);
-  root.allowOnly(['seed', 'hubs']);
+  root.allowOnly(['seed', 'hubs', 'git']);
   const seed = root.int('seed', 1);
   const hubReaders = root.objList('hubs');
   if (hubReaders.length === 0) root.fail('hubs', 'needs at least one hub');
   const hubs = hubReaders.map(readHub);
   checkUnique(root, hubs);
-  return { seed, hubs };
+  const gitReader = root.obj('git');
+  return { seed, hubs, ...(gitReader ? { git: readGit(gitReader) } : {}) };
+}
+
+const REPO_PART = /^[A-Za-z0-9_.-]+$/;
+
+function readGit(r: Reader): GitSpec {
+  r.allowOnly(['host', 'token', 'autoMerge', 'repositories']);
+  const host = r.str('host', 'github.com');
+  if (!/^[a-z0-9.-]+(:\d+)?$/i.test(host))
+    r.fail('host', `"${host}" is not a host name`);
+  const repositories = r.list('repositories').map(item => {
+    const value =
+      typeof item.value === 'string' ? { name: item.value } : item.value;
+    if (!isObj(value))
+      throw new FleetSpecError(
+        r.source,
+        item.path,
+        `expected "<owner>/<repository>" or a mapping, got ${describe(value)}`,
+      );
+    const rr = new Reader(r.source, item.path, value);
+    // `owner` separately: the normalised form (validateFleet is also given parsed fleets).
+    rr.allowOnly(['name', 'owner', 'defaultBranch', 'files']);
+    const owned = rr.str('owner', undefined);
+    const full = owned ? `${owned}/${rr.str('name')}` : rr.str('name');
+    const [owner, name, extra] = full.split('/');
+    if (
+      !owner ||
+      !name ||
+      extra !== undefined ||
+      !REPO_PART.test(owner) ||
+      !REPO_PART.test(name)
+    )
+      rr.fail('name', `expected <owner>/<repository>, got "${full}"`);
+    return {
+      owner,
+      name: name.replace(/\.git$/, ''),
+      defaultBranch: rr.str('defaultBranch', 'main'),
+      files: rr.strMap('files'),
+    };
+  });
+  const seen = new Set<string>();
+  repositories.forEach((repo, i) => {
+    const key = `${repo.owner}/${repo.name}`.toLowerCase();
+    if (seen.has(key))
+      r.fail(
+        `repositories[${i}]`,
+        `repository ${repo.owner}/${repo.name} is declared twice`,
+      );
+    seen.add(key);
+  });
+  return {
+    host,
+    token: r.str('token', 'git-token'),
+    autoMerge: r.bool('autoMerge', false),
+    repositories,
+  };
 }
 
 function checkUnique(root: Reader, hubs: HubSpec[]): void {

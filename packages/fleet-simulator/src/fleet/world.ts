@@ -12,7 +12,9 @@ import {
   defaultRevision,
 } from '../argocd/application';
 import { ArgoCluster, ArgoClusterInput, buildCluster } from '../argocd/cluster';
+import { GitOpsSync } from '../argocd/gitSync';
 import { BaseCluster, LiveHub } from '../argocd/live';
+import { GitHost } from '../git/repos';
 import {
   IngressRefs,
   appRoute,
@@ -118,6 +120,8 @@ export interface World {
   startedAt: number;
   hubs: Map<string, HubWorld>;
   clusters: Map<string, ClusterWorld>;
+  /** The simulated Git host, when the fleet has one. */
+  git?: GitHost;
 }
 
 export interface WorldInput {
@@ -126,6 +130,8 @@ export interface WorldInput {
   clusterUrls: Record<string, string>;
   caPem: string;
   now: number;
+  /** The simulated Git host the hubs' Argo CD syncs from (fleet `git`). */
+  git?: GitHost;
 }
 
 interface HubDestinations {
@@ -195,7 +201,8 @@ function routeHost(
 }
 
 export function buildWorld(input: WorldInput): World {
-  const { fleet, clusterUrls, caPem, now } = input;
+  const { fleet, clusterUrls, caPem, now, git } = input;
+  const gitSync = git ? new GitOpsSync(git) : undefined;
   const caData = Buffer.from(caPem).toString('base64');
   const hubs = new Map<string, HubWorld>();
   const clusters = new Map<string, ClusterWorld>();
@@ -638,12 +645,31 @@ export function buildWorld(input: WorldInput): World {
           : undefined;
       },
       publish: state => Object.assign(h, state),
+      hub: hub.name,
+      gitSync,
+      clusterAt: server => {
+        const s = server.replace(/\/+$/, '');
+        const dest = d.byServer.get(s);
+        return (
+          (dest ? clusters.get(dest.cluster) : undefined) ?? servedAt.get(s)
+        );
+      },
     });
     hubCluster.onWrite = type => {
       if (type.kind === 'Secret' || type.kind === 'Application') live.refresh();
     };
+    if (git) {
+      git.onChange(() => live.refresh());
+      // Fleet Applications that already name a simulated repository are synced from the start.
+      if (
+        h.applications.some(a =>
+          gitSync!.handles(a.spec as unknown as Record<string, unknown>),
+        )
+      )
+        live.refresh();
+    }
   }
-  return { startedAt: now, hubs, clusters };
+  return { startedAt: now, hubs, clusters, ...(git ? { git } : {}) };
 }
 
 /** An Application as an object of the hub's Kubernetes API (the REST API leaves out apiVersion and kind). */
