@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { launchBrowser, openSignedIn, root, setFault, startPortal } from './portal.mjs';
+import { ADMIN_URL, launchBrowser, openSignedIn, root, setFault, startPortal } from './portal.mjs';
 
 const outDir = path.join(root, 'e2e-results');
 fs.mkdirSync(outDir, { recursive: true });
@@ -57,6 +57,63 @@ async function api(page, method, apiPath, body) {
 
 function expect(condition, message) {
   if (!condition) throw new Error(message);
+}
+
+/** Runs a scaffolder task and waits for its end; returns the final task. */
+async function runTask(page, templateRef, values) {
+  const task = await api(page, 'POST', '/api/scaffolder/v2/tasks', { templateRef, values });
+  expect(task.status === 201 || task.status === 200, `creating the task answered ${task.status}: ${JSON.stringify(task.body)}`);
+  let state;
+  for (let i = 0; i < 120; i++) {
+    state = await api(page, 'GET', `/api/scaffolder/v2/tasks/${task.body.id}`);
+    if (['completed', 'failed', 'cancelled'].includes(state.body.status)) break;
+    await new Promise(r => setTimeout(r, 500));
+  }
+  if (state.body.status !== 'completed') {
+    const events = await api(page, 'GET', `/api/scaffolder/v2/tasks/${task.body.id}/events`);
+    const errors = (Array.isArray(events.body) ? events.body : [])
+      .map(e => e.body?.message)
+      .filter(m => m && /error|fail/i.test(m))
+      .slice(-3);
+    throw new Error(`the task ${templateRef} ended ${state.body.status}: ${errors.join(' | ')}`);
+  }
+  return state.body;
+}
+
+/** The simulated GitHub of the fleet (admin API): its REST API base URL and the token the portal uses. */
+async function simulatedGitHub() {
+  const config = await (await fetch(`${ADMIN_URL}/backstage-config`)).json();
+  const integration = config.integrations?.github?.[0];
+  expect(integration, 'the simulator serves no GitHub (fleet file: git)');
+  return integration;
+}
+
+/**
+ * Opens a pull request on the simulated GitHub with the calls octokit-plugin-create-pull-request makes for
+ * Backstage's publish:github:pull-request (repository, latest commit, blobs, tree, commit, branch, pull request).
+ */
+async function openPullRequestLikeTheGithubAction({ apiBaseUrl, token }, { owner, repo, base, head, title, body, files }) {
+  const gh = async (method, apiPath, payload) => {
+    const res = await fetch(`${apiBaseUrl}${apiPath}`, {
+      method,
+      headers: { authorization: `token ${token}`, accept: 'application/vnd.github.v3+json', 'content-type': 'application/json' },
+      body: payload === undefined ? undefined : JSON.stringify(payload),
+    });
+    const json = await res.json();
+    expect(res.ok, `${method} ${apiPath} on the simulated GitHub answered ${res.status}: ${json.message}`);
+    return json;
+  };
+  await gh('GET', `/repos/${owner}/${repo}`);
+  const [latest] = await gh('GET', `/repos/${owner}/${repo}/commits?sha=${encodeURIComponent(base)}&per_page=1`);
+  const tree = [];
+  for (const [filePath, base64Content] of Object.entries(files)) {
+    const blob = await gh('POST', `/repos/${owner}/${repo}/git/blobs`, { content: base64Content, encoding: 'base64' });
+    tree.push({ path: filePath, mode: '100644', sha: blob.sha });
+  }
+  const newTree = await gh('POST', `/repos/${owner}/${repo}/git/trees`, { base_tree: latest.commit.tree.sha, tree });
+  const commit = await gh('POST', `/repos/${owner}/${repo}/git/commits`, { message: title, tree: newTree.sha, parents: [latest.sha] });
+  await gh('POST', `/repos/${owner}/${repo}/git/refs`, { ref: `refs/heads/${head}`, sha: commit.sha });
+  return gh('POST', `/repos/${owner}/${repo}/pulls`, { head: `${owner}:${head}`, base, title, body, draft: false });
 }
 
 console.log('starting the portal on the simulated fleet…');
@@ -153,6 +210,87 @@ try {
       await page.reload();
       await page.locator('[aria-label^="Cluster aks-eu-prod-9"]').first().waitFor({ timeout: 30_000 });
       await page.screenshot({ path: path.join(outDir, 'onboarded-spoke.png') });
+    });
+
+    await step('publishing an app in apply mode with its pull request (simulated GitHub) puts its host on the spoke', async () => {
+      const name = 'shop';
+      const spoke = 'aks-eu-prod-1';
+      const host = `${name}.apps.${spoke}.example.com`;
+      const values = {
+        name,
+        owner: 'group:default/platform-team',
+        source: { repoURL: 'https://github.com/example/shop', path: 'deploy/overlays/prod', targetRevision: 'HEAD' },
+        service: { port: 80 },
+        targets: [{ cluster: spoke }],
+        host,
+        paths: ['/'],
+        exposure: 'spoke',
+        ingress: 'istio',
+        tls: 'wildcard',
+        mode: 'apply',
+        repoUrl: 'github.com?owner=platform&repo=gitops',
+        targetRevision: 'main',
+      };
+      const github = await simulatedGitHub();
+      const actions = await api(page, 'GET', '/api/scaffolder/v2/actions');
+      const hasPrAction = Array.isArray(actions.body) && actions.body.some(a => a.id === 'publish:github:pull-request');
+      if (hasPrAction) {
+        // The template's own pull request step talks to the simulated GitHub (integrations.github from the simulator).
+        await runTask(page, 'template:default/publish-app', { ...values, openPullRequest: true });
+      } else {
+        // The backend has no publish:github:pull-request (module @backstage/plugin-scaffolder-backend-module-github is
+        // not installed): the task applies the Applications, and the same files (from a dry run of the template) go
+        // into a pull request opened with the GitHub action's calls.
+        console.log('    note: the backend has no publish:github:pull-request; opening the pull request with its calls');
+        await runTask(page, 'template:default/publish-app', { ...values, openPullRequest: false });
+        const template = await api(page, 'GET', '/api/catalog/entities/by-name/template/default/publish-app');
+        expect(template.status === 200, `the publish-app template is not in the catalog (${template.status})`);
+        const dryRun = await api(page, 'POST', '/api/scaffolder/v2/dry-run', {
+          template: template.body,
+          values: { ...values, openPullRequest: false },
+          directoryContents: [],
+        });
+        expect(dryRun.status === 200, `the dry run answered ${dryRun.status}: ${JSON.stringify(dryRun.body).slice(0, 300)}`);
+        const files = Object.fromEntries(dryRun.body.directoryContents.map(f => [f.path, f.base64Content]));
+        const routes = Object.keys(files).filter(f => f.includes(`/${spoke}/routes/`));
+        expect(routes.length > 0, `the dry run wrote no routes for ${spoke}: ${Object.keys(files).join(', ')}`);
+        await openPullRequestLikeTheGithubAction(github, {
+          owner: 'platform',
+          repo: 'gitops',
+          base: 'main',
+          head: `publish-app-${name}`,
+          title: `Publish ${name} at ${host}`,
+          body: 'Opened by the e2e run with the files of the publish-app template.',
+          files,
+        });
+      }
+      // The reviewer: the fleet merges pull requests at once (autoMerge); merge through the admin API otherwise.
+      let pulls = await (await fetch(`${ADMIN_URL}/git/pulls?state=all`)).json();
+      let pr = pulls.find(p => p.repository === 'platform/gitops' && p.head === `publish-app-${name}`);
+      expect(pr, `no pull request publish-app-${name} on the simulated GitHub`);
+      if (!pr.merged) {
+        const merged = await fetch(`${ADMIN_URL}/git/repos/platform/gitops/pulls/${pr.number}/merge`, { method: 'POST' });
+        expect(merged.ok, `merging the pull request answered ${merged.status}`);
+      }
+      pulls = await (await fetch(`${ADMIN_URL}/git/pulls?state=all`)).json();
+      pr = pulls.find(p => p.number === pr.number && p.repository === 'platform/gitops');
+      expect(pr.merged, 'the pull request is not merged');
+
+      const refreshed = await api(page, 'POST', '/api/hub-spoke/refresh');
+      expect(refreshed.status === 200, `refresh answered ${refreshed.status}`);
+      const apps = await api(page, 'GET', `/api/hub-spoke/applications?cluster=${spoke}`);
+      const app = apps.body.items?.find(a => a.name === `${name}-${spoke}`);
+      expect(app, `Argo CD does not list ${name}-${spoke}: ${JSON.stringify(apps.body).slice(0, 200)}`);
+      expect(app.sync === 'Synced' && app.health === 'Healthy', `${name}-${spoke} is ${app.sync}/${app.health} after the merge`);
+      await openSignedIn(page, '/hub-spoke', 'aks-mgmt-hub');
+      await page.locator(`[aria-label^="Cluster ${spoke}"]`).first().click();
+      const drawer = page.locator(`[aria-label="Cluster ${spoke}"]`);
+      await drawer.waitFor({ timeout: 15_000 });
+      await drawer.getByText(host).first().waitFor({ timeout: 15_000 });
+      await drawer.getByText(`${name}-${spoke}`).first().waitFor({ timeout: 15_000 });
+      await drawer.getByText(host).first().scrollIntoViewIfNeeded();
+      await page.screenshot({ path: path.join(outDir, 'published-app.png') });
+      await page.getByRole('button', { name: 'Close details' }).click();
     });
 
     await step('a component’s entity page shows where it runs', async () => {
