@@ -102,18 +102,18 @@ function readGit(r: Reader): GitSpec {
     rr.allowOnly(['name', 'owner', 'defaultBranch', 'files']);
     const owned = rr.str('owner', undefined);
     const full = owned ? `${owned}/${rr.str('name')}` : rr.str('name');
-    const [owner, name, extra] = full.split('/');
+    const [owner, repoName, extra] = full.split('/');
     if (
       !owner ||
-      !name ||
+      !repoName ||
       extra !== undefined ||
       !REPO_PART.test(owner) ||
-      !REPO_PART.test(name)
+      !REPO_PART.test(repoName)
     )
       rr.fail('name', `expected <owner>/<repository>, got "${full}"`);
     return {
       owner,
-      name: name.replace(/\.git$/, ''),
+      name: repoName.replace(/\.git$/, ''),
       defaultBranch: rr.str('defaultBranch', 'main'),
       files: rr.strMap('files'),
     };

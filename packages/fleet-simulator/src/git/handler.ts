@@ -97,6 +97,158 @@ function authorized(req: SimRequest, token: string): boolean {
   return m !== null && m[1].trim() === token;
 }
 
+/** Builds the URLs and JSON shapes of one repository's answers. */
+class Urls {
+  private readonly base: string;
+  private readonly html: string;
+  constructor(
+    private readonly gitApi: GitApi,
+    private readonly repo: Repository,
+  ) {
+    this.base = `${gitApi.apiBaseUrl}/repos/${repo.owner}/${repo.name}`;
+    this.html = `https://${gitApi.git.host}/${repo.owner}/${repo.name}`;
+  }
+
+  api(path: string): string {
+    return `${this.base}/${path}`;
+  }
+
+  commitListItem(c: GitCommit): Json {
+    return {
+      sha: c.sha,
+      node_id: nodeId('Commit', c.sha),
+      commit: {
+        author: c.author,
+        committer: c.committer,
+        message: c.message,
+        tree: { sha: c.tree, url: this.api(`git/trees/${c.tree}`) },
+        url: this.api(`git/commits/${c.sha}`),
+      },
+      url: this.api(`commits/${c.sha}`),
+      html_url: `${this.html}/commit/${c.sha}`,
+      parents: c.parents.map(p => ({
+        sha: p,
+        url: this.api(`commits/${p}`),
+        html_url: `${this.html}/commit/${p}`,
+      })),
+    };
+  }
+
+  gitCommitJson(c: GitCommit): Json {
+    return {
+      sha: c.sha,
+      node_id: nodeId('Commit', c.sha),
+      url: this.api(`git/commits/${c.sha}`),
+      html_url: `${this.html}/commit/${c.sha}`,
+      author: c.author,
+      committer: c.committer,
+      tree: { sha: c.tree, url: this.api(`git/trees/${c.tree}`) },
+      message: c.message,
+      parents: c.parents.map(p => ({
+        sha: p,
+        url: this.api(`git/commits/${p}`),
+        html_url: `${this.html}/commit/${p}`,
+      })),
+      verification: {
+        verified: false,
+        reason: 'unsigned',
+        signature: null,
+        payload: null,
+      },
+    };
+  }
+
+  treeJson(sha: string, recursive: boolean): Json {
+    const git = this.gitApi.git;
+    const entries: Json[] = [];
+    const walk = (treeSha: string, prefix: string) => {
+      for (const e of git.object(this.repo, treeSha, 'tree')!.entries) {
+        const path = prefix ? `${prefix}/${e.name}` : e.name;
+        entries.push({
+          path,
+          mode: e.mode,
+          type: e.type,
+          sha: e.sha,
+          ...(e.type === 'blob'
+            ? { size: git.object(this.repo, e.sha, 'blob')!.content.length }
+            : {}),
+          url: this.api(`git/${e.type}s/${e.sha}`),
+        });
+        if (recursive && e.type === 'tree') walk(e.sha, path);
+      }
+    };
+    walk(sha, '');
+    return {
+      sha,
+      url: this.api(`git/trees/${sha}`),
+      tree: entries,
+      truncated: false,
+    };
+  }
+
+  refJson(branch: string, sha: string): Json {
+    return {
+      ref: `refs/heads/${branch}`,
+      node_id: nodeId('Ref', `${this.repo.id}:${branch}`),
+      url: this.api(`git/refs/heads/${branch}`),
+      object: { sha, type: 'commit', url: this.api(`git/commits/${sha}`) },
+    };
+  }
+
+  contentJson(path: string, file: FlatEntry, content: Buffer): Json {
+    const name = path.split('/').pop()!;
+    return {
+      type: 'file',
+      encoding: 'base64',
+      size: content.length,
+      name,
+      path,
+      content: (content.toString('base64').match(/.{1,60}/g) ?? []).join('\n'),
+      sha: file.sha,
+      url: this.api(`contents/${path}`),
+      html_url: `${this.html}/blob/${this.repo.defaultBranch}/${path}`,
+      git_url: this.api(`git/blobs/${file.sha}`),
+      download_url: null,
+    };
+  }
+
+  pullJson(p: PullRequest): Json {
+    const repoJson = repositoryJson(this.gitApi, this.repo);
+    const branchRef = (ref: string, sha: string) => ({
+      label: `${this.repo.owner}:${ref}`,
+      ref,
+      sha,
+      user: repoJson.owner,
+      repo: repoJson,
+    });
+    return {
+      url: this.api(`pulls/${p.number}`),
+      id: this.repo.id * 1000 + p.number,
+      node_id: nodeId('PullRequest', `${this.repo.id}:${p.number}`),
+      html_url: `${this.html}/pull/${p.number}`,
+      diff_url: `${this.html}/pull/${p.number}.diff`,
+      number: p.number,
+      state: p.state,
+      locked: false,
+      title: p.title,
+      user: { login: p.user, type: 'User' },
+      body: p.body,
+      created_at: p.createdAt,
+      updated_at: p.updatedAt,
+      closed_at: p.closedAt ?? null,
+      merged_at: p.mergedAt ?? null,
+      merge_commit_sha: p.mergeCommitSha ?? null,
+      draft: p.draft,
+      head: branchRef(p.head, this.repo.branches.get(p.head) ?? p.headSha),
+      base: branchRef(p.base, this.repo.branches.get(p.base) ?? p.baseSha),
+      merged: p.merged,
+      mergeable: p.state === 'open' ? true : null,
+      requested_reviewers: [],
+      requested_teams: [],
+    };
+  }
+}
+
 export function handleGitHub(api: GitApi, req: SimRequest): Reply {
   try {
     return route(api, req);
@@ -535,156 +687,4 @@ export function repositoryJson(api: GitApi, repo: Repository): Json {
       pull: true,
     },
   };
-}
-
-/** Builds the URLs and JSON shapes of one repository's answers. */
-class Urls {
-  private readonly base: string;
-  private readonly html: string;
-  constructor(
-    private readonly gitApi: GitApi,
-    private readonly repo: Repository,
-  ) {
-    this.base = `${gitApi.apiBaseUrl}/repos/${repo.owner}/${repo.name}`;
-    this.html = `https://${gitApi.git.host}/${repo.owner}/${repo.name}`;
-  }
-
-  api(path: string): string {
-    return `${this.base}/${path}`;
-  }
-
-  commitListItem(c: GitCommit): Json {
-    return {
-      sha: c.sha,
-      node_id: nodeId('Commit', c.sha),
-      commit: {
-        author: c.author,
-        committer: c.committer,
-        message: c.message,
-        tree: { sha: c.tree, url: this.api(`git/trees/${c.tree}`) },
-        url: this.api(`git/commits/${c.sha}`),
-      },
-      url: this.api(`commits/${c.sha}`),
-      html_url: `${this.html}/commit/${c.sha}`,
-      parents: c.parents.map(p => ({
-        sha: p,
-        url: this.api(`commits/${p}`),
-        html_url: `${this.html}/commit/${p}`,
-      })),
-    };
-  }
-
-  gitCommitJson(c: GitCommit): Json {
-    return {
-      sha: c.sha,
-      node_id: nodeId('Commit', c.sha),
-      url: this.api(`git/commits/${c.sha}`),
-      html_url: `${this.html}/commit/${c.sha}`,
-      author: c.author,
-      committer: c.committer,
-      tree: { sha: c.tree, url: this.api(`git/trees/${c.tree}`) },
-      message: c.message,
-      parents: c.parents.map(p => ({
-        sha: p,
-        url: this.api(`git/commits/${p}`),
-        html_url: `${this.html}/commit/${p}`,
-      })),
-      verification: {
-        verified: false,
-        reason: 'unsigned',
-        signature: null,
-        payload: null,
-      },
-    };
-  }
-
-  treeJson(sha: string, recursive: boolean): Json {
-    const git = this.gitApi.git;
-    const entries: Json[] = [];
-    const walk = (treeSha: string, prefix: string) => {
-      for (const e of git.object(this.repo, treeSha, 'tree')!.entries) {
-        const path = prefix ? `${prefix}/${e.name}` : e.name;
-        entries.push({
-          path,
-          mode: e.mode,
-          type: e.type,
-          sha: e.sha,
-          ...(e.type === 'blob'
-            ? { size: git.object(this.repo, e.sha, 'blob')!.content.length }
-            : {}),
-          url: this.api(`git/${e.type}s/${e.sha}`),
-        });
-        if (recursive && e.type === 'tree') walk(e.sha, path);
-      }
-    };
-    walk(sha, '');
-    return {
-      sha,
-      url: this.api(`git/trees/${sha}`),
-      tree: entries,
-      truncated: false,
-    };
-  }
-
-  refJson(branch: string, sha: string): Json {
-    return {
-      ref: `refs/heads/${branch}`,
-      node_id: nodeId('Ref', `${this.repo.id}:${branch}`),
-      url: this.api(`git/refs/heads/${branch}`),
-      object: { sha, type: 'commit', url: this.api(`git/commits/${sha}`) },
-    };
-  }
-
-  contentJson(path: string, file: FlatEntry, content: Buffer): Json {
-    const name = path.split('/').pop()!;
-    return {
-      type: 'file',
-      encoding: 'base64',
-      size: content.length,
-      name,
-      path,
-      content: (content.toString('base64').match(/.{1,60}/g) ?? []).join('\n'),
-      sha: file.sha,
-      url: this.api(`contents/${path}`),
-      html_url: `${this.html}/blob/${this.repo.defaultBranch}/${path}`,
-      git_url: this.api(`git/blobs/${file.sha}`),
-      download_url: null,
-    };
-  }
-
-  pullJson(p: PullRequest): Json {
-    const repoJson = repositoryJson(this.gitApi, this.repo);
-    const branchRef = (ref: string, sha: string) => ({
-      label: `${this.repo.owner}:${ref}`,
-      ref,
-      sha,
-      user: repoJson.owner,
-      repo: repoJson,
-    });
-    return {
-      url: this.api(`pulls/${p.number}`),
-      id: this.repo.id * 1000 + p.number,
-      node_id: nodeId('PullRequest', `${this.repo.id}:${p.number}`),
-      html_url: `${this.html}/pull/${p.number}`,
-      diff_url: `${this.html}/pull/${p.number}.diff`,
-      number: p.number,
-      state: p.state,
-      locked: false,
-      title: p.title,
-      user: { login: p.user, type: 'User' },
-      body: p.body,
-      created_at: p.createdAt,
-      updated_at: p.updatedAt,
-      closed_at: p.closedAt ?? null,
-      merged_at: p.mergedAt ?? null,
-      merge_commit_sha: p.mergeCommitSha ?? null,
-      draft: p.draft,
-      head: branchRef(p.head, this.repo.branches.get(p.head) ?? p.headSha),
-      base: branchRef(p.base, this.repo.branches.get(p.base) ?? p.baseSha),
-      merged: p.merged,
-      mergeable: p.state === 'open' ? true : null,
-      requested_reviewers: [],
-      requested_teams: [],
-    };
-  }
 }

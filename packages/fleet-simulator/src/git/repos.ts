@@ -225,9 +225,11 @@ export class GitHost {
   }
 
   private putTree(repo: Repository, entries: GitTreeEntry[]): string {
-    const sorted = [...entries].sort((a, b) =>
-      entryKey(a) < entryKey(b) ? -1 : entryKey(a) > entryKey(b) ? 1 : 0,
-    );
+    const sorted = [...entries].sort((a, b) => {
+      const [ka, kb] = [entryKey(a), entryKey(b)];
+      if (ka === kb) return 0;
+      return ka < kb ? -1 : 1;
+    });
     const body = Buffer.concat(
       sorted.map(e =>
         Buffer.concat([
