@@ -18,6 +18,8 @@ backend.add(import('@hub-spoke/plugin-catalog-backend-module-hub-spoke'));
 
 // scaffolder
 backend.add(import('@backstage/plugin-scaffolder-backend'));
+// publish:github:pull-request and friends (npm start points its GitHub integration at the fleet simulator)
+backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
 backend.add(import('@hub-spoke/plugin-scaffolder-backend-module-hub-spoke'));
 
 // permissions: allow-all in development; production adopters bring their own policy
