@@ -1,3 +1,4 @@
+import { JsonObject } from '@backstage/types';
 import { ConfigReader } from '@backstage/config';
 import { readHubSpokeConfig } from './config';
 
@@ -21,7 +22,7 @@ describe('readHubSpokeConfig', () => {
   });
 
   it('reads the permission cache TTL, 0 to turn it off, and refuses more than a minute', () => {
-    const read = (permissionCacheTtl: unknown) =>
+    const read = (permissionCacheTtl: JsonObject) =>
       readHubSpokeConfig(new ConfigReader({ hubSpoke: { permissionCacheTtl } })).permissionCacheTtlMs;
     expect(read({ seconds: 2 })).toBe(2_000);
     expect(read({ seconds: 0 })).toBe(0);

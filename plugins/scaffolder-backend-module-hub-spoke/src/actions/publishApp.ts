@@ -2,6 +2,7 @@ import { ConflictError, InputError } from '@backstage/errors';
 import {
   ACTION_APP_PUBLISH,
   ANNOTATION_INGRESS_DOMAIN,
+  Cluster,
   Topology,
 } from '@hub-spoke/plugin-hub-spoke-common';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
@@ -315,6 +316,17 @@ const ownedBy = (
   sources.every(s => s.name === name && s.namespace === namespace);
 
 /**
+ * The Secret of the spoke's wildcard certificate for `*.<domain>` as the live topology shows it (a ready cert-manager
+ * Certificate; the first by namespace/name when there are several), so tls wildcard reuses what the spoke really has.
+ */
+export function wildcardSecretOf(cluster: Cluster | undefined, domain: string): string | undefined {
+  const wildcard = `*.${domain}`;
+  return (cluster?.certificates ?? [])
+    .filter(cert => cert.ready && cert.secretName && cert.dnsNames.includes(wildcard))
+    .sort((a, b) => `${a.namespace}/${a.name}`.localeCompare(`${b.namespace}/${b.name}`))[0]?.secretName;
+}
+
+/**
  * The targets resolved against the live topology: registered spokes with their ingress domains, the host under the
  * domain (exposure spoke), no host published already, one hub for exposure hub.
  */
@@ -387,11 +399,13 @@ export function resolvePublish(
         );
       spokeHost = `${spec.name}.${domain}`;
     }
+    const wildcardSecret = domain ? wildcardSecretOf(c, domain) : undefined;
     return {
       cluster: t.cluster,
       hub,
       weight: t.weight,
       ...(domain ? { ingressDomain: domain } : {}),
+      ...(wildcardSecret ? { wildcardSecret } : {}),
       spokeHost,
     };
   });

@@ -43,6 +43,8 @@ export interface PublishTarget {
   ingressDomain?: string;
   /** The host the spoke's own ingress serves the app under. */
   spokeHost: string;
+  /** The Secret of the spoke's wildcard certificate, when the live topology shows one (else the onboarding default). */
+  wildcardSecret?: string;
 }
 
 /** A validated publish request: everything the builders need. @public */
@@ -176,9 +178,9 @@ const serviceHost = (spec: PublishSpec) =>
   `${spec.service.name}.${spec.namespace}.svc.cluster.local`;
 
 /** The TLS Secret serving the host on a spoke (none for tls none). */
-function credentialName(spec: PublishSpec): string | undefined {
+function credentialName(spec: PublishSpec, target: PublishTarget): string | undefined {
   if (spec.tls === 'none') return undefined;
-  return spec.tls === 'dedicated' ? dedicatedSecretName(spec) : WILDCARD_SECRET;
+  return spec.tls === 'dedicated' ? dedicatedSecretName(spec) : target.wildcardSecret ?? WILDCARD_SECRET;
 }
 
 /** cert-manager Certificate for the spoke-local host, in the gateway's namespace (tls dedicated). */
@@ -207,7 +209,7 @@ export function buildAppCertificate(spec: PublishSpec, target: PublishTarget) {
 
 /** Istio Gateway with a server for the app's host on the spoke (its ingress gateway), HTTP redirected to HTTPS. */
 export function buildAppIstioGateway(spec: PublishSpec, target: PublishTarget) {
-  const credential = credentialName(spec);
+  const credential = credentialName(spec, target);
   const hosts = [target.spokeHost];
   return {
     apiVersion: 'networking.istio.io/v1',
