@@ -81,10 +81,11 @@ function getAjv(): Ajv {
         'utf8',
       ),
     );
-    ajv.addSchema({
-      $id: 'argocd',
-      definitions: closeSchemas(swagger.definitions),
-    });
+    const definitions = closeSchemas(swagger.definitions) as Json;
+    // FieldsV1 (managedFields) is written as the raw JSON trie its description documents ({"f:spec": {...}}): its
+    // Go `Raw` bytes field is marshalled as the JSON itself, so the swagger properties do not describe the JSON.
+    definitions.v1FieldsV1 = { type: 'object' };
+    ajv.addSchema({ $id: 'argocd', definitions });
     const core = JSON.parse(
       fs.readFileSync(
         path.join(schemasDir, 'kubernetes/api__v1_openapi.json'),

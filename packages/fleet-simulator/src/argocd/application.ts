@@ -172,7 +172,8 @@ export function buildApplication(
           };
         });
 
-  const historyCount = 1 + pick(`hist:${a.name}`, 4);
+  // Argo CD keeps up to 10 (revisionHistoryLimit)
+  const historyCount = 1 + pick(`hist:${a.name}`, 10);
   const history =
     phase === undefined
       ? undefined
@@ -305,6 +306,7 @@ export function buildApplication(
         ? { annotations: a.annotations }
         : {}),
       finalizers: ['resources-finalizer.argocd.argoproj.io'],
+      managedFields: managedFieldsOf(created, reconciledAt, a.autoSync),
     },
     spec: {
       source,
@@ -329,6 +331,74 @@ export function buildApplication(
     };
   }
   return app;
+}
+
+/** The managedFields the API server keeps on an Application (argocd-server for spec, the controller for status). */
+function managedFieldsOf(created: number, reconciledAt: number, autoSync: boolean) {
+  const leaf = {};
+  const node = (...keys: string[]) => Object.fromEntries([['.', {}], ...keys.map(k => [`f:${k}`, leaf])]);
+  return [
+    {
+      manager: 'argocd-server',
+      operation: 'Update',
+      apiVersion: 'argoproj.io/v1alpha1',
+      time: isoSeconds(created),
+      fieldsType: 'FieldsV1',
+      fieldsV1: {
+        'f:metadata': { 'f:finalizers': { '.': {}, 'v:"resources-finalizer.argocd.argoproj.io"': {} } },
+        'f:spec': {
+          '.': {},
+          'f:destination': node('name', 'namespace', 'server'),
+          'f:project': {},
+          'f:source': node('path', 'repoURL', 'targetRevision'),
+          'f:syncPolicy': {
+            '.': {},
+            ...(autoSync ? { 'f:automated': node('prune', 'selfHeal') } : {}),
+            'f:syncOptions': {},
+          },
+        },
+      },
+    },
+    {
+      manager: 'argocd-application-controller',
+      operation: 'Update',
+      apiVersion: 'argoproj.io/v1alpha1',
+      time: isoSeconds(reconciledAt),
+      fieldsType: 'FieldsV1',
+      fieldsV1: {
+        'f:status': {
+          '.': {},
+          'f:controllerNamespace': {},
+          'f:health': node('lastTransitionTime', 'status'),
+          'f:history': {},
+          'f:operationState': {
+            '.': {},
+            'f:finishedAt': {},
+            'f:message': {},
+            'f:operation': {
+              '.': {},
+              'f:initiatedBy': node(autoSync ? 'automated' : 'username'),
+              'f:retry': {},
+              'f:sync': { '.': {}, 'f:revision': {}, 'f:syncStrategy': node('hook') },
+            },
+            'f:phase': {},
+            'f:startedAt': {},
+            'f:syncResult': { '.': {}, 'f:resources': {}, 'f:revision': {}, 'f:source': node('path', 'repoURL', 'targetRevision') },
+          },
+          'f:reconciledAt': {},
+          'f:resources': {},
+          'f:sourceType': {},
+          'f:summary': node('externalURLs', 'images'),
+          'f:sync': {
+            '.': {},
+            'f:comparedTo': { '.': {}, 'f:destination': node('name', 'namespace', 'server'), 'f:source': node('path', 'repoURL', 'targetRevision') },
+            'f:revision': {},
+            'f:status': {},
+          },
+        },
+      },
+    },
+  ];
 }
 
 export function sourceOf(a: ApplicationSpec): Record<string, unknown> {

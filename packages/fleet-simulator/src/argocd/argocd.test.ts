@@ -266,6 +266,12 @@ describe('Argo CD REST API', () => {
       expect(a.status.resources.map((r: any) => r.kind)).toEqual([
         'Service',
         'Deployment',
+        'ServiceAccount',
+        'ConfigMap',
+        'HorizontalPodAutoscaler',
+        'PodDisruptionBudget',
+        'NetworkPolicy',
+        'ServiceMonitor',
         'VirtualService',
       ]);
       const byServer = await api('/api/v1/applications/payments-eu1');
