@@ -248,7 +248,17 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 }
 
 async function main() {
-  const results = { options: opts, machine: { cpus: (await import('node:os')).cpus().length, node: process.version } };
+  const os = await import('node:os');
+  const results = {
+    options: opts,
+    machine: {
+      cpus: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model,
+      memoryGb: Math.round(os.totalmem() / 2 ** 30),
+      node: process.version,
+      loadAverageAtStart: os.loadavg().map(l => +l.toFixed(2)),
+    },
+  };
   const simConfigPath = path.join(outDir, 'fleet-config.yaml');
   const adminPort = await freePort();
   let simReady;
@@ -423,6 +433,7 @@ async function main() {
   const r = results;
   const within = (v, goal) => (v <= goal ? 'met' : 'NOT met');
   const rows = [
+    ['machine', `${r.machine.cpus} × ${r.machine.cpuModel}, ${r.machine.memoryGb} GB, Node ${r.machine.node}, load at start ${r.machine.loadAverageAtStart.join(' ')}`, ''],
     ['fleet', `${opts.hubs} hub(s), ${opts.spokes} spokes, ${opts.apps} apps, latency ${opts.latency} ms`, ''],
     ['backend', r.backendMode, ''],
     ['cold refresh', `${r.coldRefresh.ms} ms (POST /refresh answered after ${r.coldRefresh.wallMs} ms)`, ''],
@@ -444,7 +455,11 @@ async function main() {
       : [['Chromium', r.browser?.skipped ?? 'skipped (--no-browser)', '']]),
   ];
   for (const [k, v, g] of rows) console.log(`${k.padEnd(52)} ${String(v).padEnd(72)} ${g}`);
-  console.log(`written ${path.relative(root, file)}`);
+  fs.writeFileSync(
+    file.replace(/\.json$/, '.md'),
+    ['| measure | result | goal |', '|---|---|---|', ...rows.map(([k, v, g]) => `| ${k} | ${v} | ${g} |`)].join('\n') + '\n',
+  );
+  console.log(`written ${path.relative(root, file)} and the table as ${path.relative(root, file.replace(/\.json$/, '.md'))}`);
 }
 
 main().catch(e => {
