@@ -6,7 +6,7 @@ import * as https from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { handleArgoCd } from './argocd/handler';
-import { GitListener } from './git/listener';
+import { GitListener, GitRequestLogEntry } from './git/listener';
 import { GitHost, Repository } from './git/repos';
 import { parseFault, parseLatency, validateFleet } from './fleet/parse';
 import { TargetInfo, World, buildWorld, listTargets } from './fleet/world';
@@ -56,9 +56,16 @@ export interface FleetSimulator {
   fleet: FleetSpec;
   /**
    * The simulated GitHub (fleet `git`): its REST API on a plain-HTTP listener (`apiBaseUrl`), the host its
-   * repository URLs use, the token clients send, and the repositories themselves (GitHost).
+   * repository URLs use, the token clients send, the repositories themselves (GitHost), and the last requests
+   * it answered (method, path, status; oldest first).
    */
-  git?: { host: string; apiBaseUrl: string; token: string; repos: GitHost };
+  git?: {
+    host: string;
+    apiBaseUrl: string;
+    token: string;
+    repos: GitHost;
+    requestLog: GitRequestLogEntry[];
+  };
 }
 
 export interface TargetState {
@@ -459,6 +466,7 @@ export async function startFleetSimulator(
             apiBaseUrl: gitListener.url,
             token: fleet.git.token,
             repos: gitHost,
+            requestLog: gitListener.log,
           },
         }
       : {}),

@@ -8,7 +8,7 @@
  *   POST /repos/{o}/{r}/git/blobs                     content (utf-8 or base64)
  *   GET  /repos/{o}/{r}/git/blobs/{sha}
  *   POST /repos/{o}/{r}/git/trees                     base_tree + entries by path (content, sha, or sha null = delete)
- *   GET  /repos/{o}/{r}/git/trees/{sha}[?recursive=1]
+ *   GET  /repos/{o}/{r}/git/trees/{sha|ref}[?recursive=1]
  *   POST /repos/{o}/{r}/git/commits                   message, tree, parents[, author, committer]
  *   GET  /repos/{o}/{r}/git/commits/{sha}
  *   GET  /repos/{o}/{r}/git/ref/heads/{branch}
@@ -20,7 +20,10 @@
  *   POST /repos/{o}/{r}/pulls                         { head, base, title, body, draft }
  *   PUT  /repos/{o}/{r}/pulls/{n}/merge
  *   POST /repos/{o}/{r}/pulls/{n}/requested_reviewers (accepted, no reviewers recorded)
+ *   PATCH /repos/{o}/{r}/pulls/{n}                   { title, body, base, state } (octokit-plugin-create-pull-request's update)
+ *   POST /repos/{o}/{r}/issues/{n}/assignees         (accepted, not recorded)
  *   GET  /user
+ *   POST /graphql (or /api/graphql)                   the queries octokit-plugin-create-pull-request makes (graphql.ts)
  *
  * Every request needs `Authorization: token <t>` or `Bearer <t>` with the configured token (401 "Bad credentials"
  * otherwise). Errors are GitHub's bodies: { message, documentation_url, status } (+ errors for 422). A `/api/v3`
@@ -28,6 +31,7 @@
  */
 import { Reply, SimRequest, json, splitPath } from '../http';
 import { isoSeconds } from '../util';
+import { handleGraphql } from './graphql';
 import {
   EXEC_MODE,
   FILE_MODE,
@@ -266,6 +270,15 @@ function route(api: GitApi, req: SimRequest): Reply {
   const method = req.method === 'HEAD' ? 'GET' : req.method;
   if (!authorized(req, api.token)) return githubError(401, 'Bad credentials');
 
+  // GraphQL: /graphql, or /api/graphql (what @octokit/graphql derives from an apiBaseUrl ending in /api/v3).
+  if (
+    (parts.length === 1 && parts[0] === 'graphql') ||
+    (parts.length === 2 && parts[0] === 'api' && parts[1] === 'graphql')
+  ) {
+    if (method !== 'POST') throw new GitError(404, 'Not Found');
+    return handleGraphql(git, SIMULATED_USER, req);
+  }
+
   if (method === 'GET' && parts.length === 1 && parts[0] === 'user') {
     return json(200, {
       login: SIMULATED_USER,
@@ -315,6 +328,25 @@ function route(api: GitApi, req: SimRequest): Reply {
   if (p0 === 'contents' && method === 'GET')
     return contents(api, repo, urls, req, rest.slice(1).join('/'));
   if (p0 === 'pulls') return pulls(api, repo, urls, req, method, rest.slice(1));
+  if (
+    p0 === 'issues' &&
+    rest.length === 3 &&
+    rest[2] === 'assignees' &&
+    method === 'POST'
+  ) {
+    // Pull requests are issues: assignees are accepted (and answered) but not recorded.
+    const pr = git.pull(repo, Number(rest[1]));
+    const body = parseJson(req);
+    const assignees = Array.isArray(body.assignees)
+      ? body.assignees.map(String)
+      : [];
+    return json(201, {
+      ...urls.pullJson(pr),
+      url: urls.api(`issues/${pr.number}`),
+      assignees: assignees.map(login => ({ login, type: 'User' })),
+      assignee: assignees[0] ? { login: assignees[0], type: 'User' } : null,
+    });
+  }
   throw new GitError(404, 'Not Found');
 }
 
@@ -327,7 +359,16 @@ function gitData(
   rest: string[],
 ): Reply {
   const { git } = api;
-  const [kind, ...tail] = rest;
+  const [kind, ...rawTail] = rest;
+  // octokit sends a ref parameter percent-encoded as one segment (PATCH .../git/refs/heads%2Fbranch, the route
+  // `/git/refs/{ref}` with ref `heads/branch`): split what decoding joined.
+  const tail =
+    kind === 'ref' || kind === 'refs'
+      ? rawTail
+          .join('/')
+          .split('/')
+          .filter(s => s !== '')
+      : rawTail;
   if (kind === 'blobs') {
     if (method === 'POST' && tail.length === 0) {
       const body = parseJson(req);
@@ -414,10 +455,18 @@ function gitData(
       const sha = git.writeTree(repo, files);
       return json(201, urls.treeJson(sha, false));
     }
-    if (method === 'GET' && tail.length === 1) {
-      if (!git.object(repo, tail[0], 'tree'))
-        throw new GitError(404, 'Not Found');
-      return json(200, urls.treeJson(tail[0], req.query.has('recursive')));
+    if (method === 'GET' && tail.length >= 1) {
+      // A tree id, or (as GitHub accepts) a commit id or branch name whose tree is meant.
+      const id = tail.join('/');
+      let sha: string | undefined = git.object(repo, id, 'tree')
+        ? id
+        : undefined;
+      if (!sha) {
+        const commit = git.resolveRef(repo, id);
+        if (commit) sha = git.object(repo, commit, 'commit')?.tree;
+      }
+      if (!sha) throw new GitError(404, 'Not Found');
+      return json(200, urls.treeJson(sha, req.query.has('recursive')));
     }
   }
   if (kind === 'commits') {
@@ -621,6 +670,19 @@ function pulls(
   const pr = git.pull(repo, n);
   if (rest.length === 1 && method === 'GET')
     return json(200, urls.pullJson(pr));
+  if (rest.length === 1 && method === 'PATCH') {
+    // What octokit-plugin-create-pull-request sends with update: true (title, body, base; head is ignored).
+    const body = parseJson(req);
+    git.updatePull(repo, n, {
+      ...(typeof body.title === 'string' ? { title: body.title } : {}),
+      ...(typeof body.body === 'string' ? { body: body.body } : {}),
+      ...(typeof body.base === 'string' ? { base: body.base } : {}),
+      ...(body.state === 'open' || body.state === 'closed'
+        ? { state: body.state }
+        : {}),
+    });
+    return json(200, urls.pullJson(pr));
+  }
   if (rest.length === 2 && rest[1] === 'merge') {
     if (method === 'GET') {
       if (!pr.merged) throw new GitError(404, 'Not Found');

@@ -1,6 +1,6 @@
 /**
  * The simulated GitHub's plain-HTTP listener (loopback by default): reads the request, answers with handler.ts,
- * counts requests. Never logs request bodies or tokens.
+ * counts and records requests (method, path, status). Never logs request bodies, query strings or tokens.
  */
 import * as http from 'node:http';
 import type { Socket } from 'node:net';
@@ -9,11 +9,24 @@ import { GitApi, githubError, handleGitHub } from './handler';
 import { GitHost } from './repos';
 
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
+const MAX_LOG = 1000;
+
+/** One request the simulated GitHub answered (no query string, body or headers). */
+export interface GitRequestLogEntry {
+  method: string;
+  path: string;
+  status: number;
+}
 
 export class GitListener {
   readonly server: http.Server;
   port = 0;
   requests = 0;
+  /**
+   * The last requests answered (method, path, status), oldest first. With FLEET_SIMULATOR_GIT_LOG=1 each one is
+   * also printed to stderr.
+   */
+  readonly log: GitRequestLogEntry[] = [];
   private readonly sockets = new Set<Socket>();
   private api?: GitApi;
 
@@ -110,6 +123,18 @@ export class GitListener {
       ...(body !== undefined ? { body } : {}),
     };
     const reply = handleGitHub(this.api!, simReq);
+    const entry = {
+      method: simReq.method,
+      path: simReq.path,
+      status: reply.status,
+    };
+    this.log.push(entry);
+    if (this.log.length > MAX_LOG)
+      this.log.splice(0, this.log.length - MAX_LOG);
+    if (process.env.FLEET_SIMULATOR_GIT_LOG === '1')
+      process.stderr.write(
+        `simulated GitHub: ${entry.method} ${entry.path} ${entry.status}\n`,
+      );
     const out = Buffer.from(reply.body);
     res.writeHead(reply.status, {
       'content-type': 'application/json; charset=utf-8',

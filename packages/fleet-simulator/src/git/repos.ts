@@ -453,6 +453,69 @@ export class GitHost {
     return pr;
   }
 
+  /** Edits an open or closed pull request (title, body, base, state); a merged one cannot be reopened or rebased. */
+  updatePull(
+    repo: Repository,
+    n: number,
+    changes: {
+      title?: string;
+      body?: string;
+      base?: string;
+      state?: 'open' | 'closed';
+    },
+  ): PullRequest {
+    const pr = this.pull(repo, n);
+    if (changes.base !== undefined && changes.base !== pr.base) {
+      if (pr.merged || !repo.branches.has(changes.base))
+        throw new GitError(422, 'Validation Failed', [
+          { resource: 'PullRequest', field: 'base', code: 'invalid' },
+        ]);
+      pr.base = changes.base;
+    }
+    if (changes.state !== undefined && changes.state !== pr.state) {
+      if (pr.merged)
+        throw new GitError(422, 'Validation Failed', [
+          {
+            resource: 'PullRequest',
+            code: 'custom',
+            message:
+              'state cannot be changed. The pull request has been merged.',
+          },
+        ]);
+      pr.state = changes.state;
+      if (changes.state === 'closed') pr.closedAt = isoSeconds(this.clock());
+      else delete pr.closedAt;
+    }
+    if (changes.title !== undefined) pr.title = changes.title;
+    if (changes.body !== undefined) pr.body = changes.body;
+    pr.updatedAt = isoSeconds(this.clock());
+    return pr;
+  }
+
+  /** The nearest common ancestor of two commits (breadth first from `a`), or undefined. */
+  mergeBase(repo: Repository, a: string, b: string): string | undefined {
+    const ofB = new Set<string>();
+    const stack = [b];
+    while (stack.length > 0) {
+      const s = stack.pop()!;
+      if (ofB.has(s)) continue;
+      ofB.add(s);
+      const c = this.object(repo, s, 'commit');
+      if (c) stack.push(...c.parents);
+    }
+    const seen = new Set<string>();
+    const queue = [a];
+    while (queue.length > 0) {
+      const s = queue.shift()!;
+      if (ofB.has(s)) return s;
+      if (seen.has(s)) continue;
+      seen.add(s);
+      const c = this.object(repo, s, 'commit');
+      if (c) queue.push(...c.parents);
+    }
+    return undefined;
+  }
+
   pull(repo: Repository, n: number): PullRequest {
     const pr = repo.pulls.find(p => p.number === n);
     if (!pr) throw new GitError(404, 'Not Found');
@@ -477,7 +540,10 @@ export class GitHost {
       throw new GitError(405, 'Pull Request is not mergeable');
     const tree = (sha: string) =>
       this.flatten(repo, this.object(repo, sha, 'commit')!.tree);
-    const mergeBase = tree(pr.baseSha);
+    // The merge base as Git computes it now (the head may have been force-pushed onto a newer base).
+    const mergeBase = tree(
+      this.mergeBase(repo, headSha, baseSha) ?? pr.baseSha,
+    );
     const head = tree(headSha);
     const files = tree(baseSha);
     const paths = new Set([...mergeBase.keys(), ...head.keys()]);
