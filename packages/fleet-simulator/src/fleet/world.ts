@@ -364,14 +364,14 @@ export function buildWorld(input: WorldInput): World {
           ];
           // What a service's chart usually renders besides them (so status.resources and syncResult have the
           // size real Applications have; the spoke's API serves only the Service, Deployment and routes).
-          const ns = app.destination.namespace;
+          const appNs = app.destination.namespace;
           resources.push(
-            { group: '', version: 'v1', kind: 'ServiceAccount', namespace: ns, name: workload },
-            { group: '', version: 'v1', kind: 'ConfigMap', namespace: ns, name: `${workload}-config` },
-            { group: 'autoscaling', version: 'v2', kind: 'HorizontalPodAutoscaler', namespace: ns, name: workload },
-            { group: 'policy', version: 'v1', kind: 'PodDisruptionBudget', namespace: ns, name: workload },
-            { group: 'networking.k8s.io', version: 'v1', kind: 'NetworkPolicy', namespace: ns, name: workload },
-            { group: 'monitoring.coreos.com', version: 'v1', kind: 'ServiceMonitor', namespace: ns, name: workload },
+            { group: '', version: 'v1', kind: 'ServiceAccount', namespace: appNs, name: workload },
+            { group: '', version: 'v1', kind: 'ConfigMap', namespace: appNs, name: `${workload}-config` },
+            { group: 'autoscaling', version: 'v2', kind: 'HorizontalPodAutoscaler', namespace: appNs, name: workload },
+            { group: 'policy', version: 'v1', kind: 'PodDisruptionBudget', namespace: appNs, name: workload },
+            { group: 'networking.k8s.io', version: 'v1', kind: 'NetworkPolicy', namespace: appNs, name: workload },
+            { group: 'monitoring.coreos.com', version: 'v1', kind: 'ServiceMonitor', namespace: appNs, name: workload },
           );
           const ingress = dest.spec.ingress;
           if (ingress && ingress.routes) {
