@@ -227,4 +227,31 @@ describe('DefaultFleetService with direct cluster reads', () => {
     const after = (await fleet.getTopology()).clusters.find(c => c.id === 'hub/spoke-a')!;
     expect(after.ingress!.hosts[0].host).toBe('new.apps.a.example.com');
   });
+
+  it('takes over from the newer shared state, not from what it polled itself long ago', async () => {
+    const cache = sharedCache();
+    let t = Date.parse('2026-11-23T09:00:00Z');
+    const now = () => new Date(t);
+    let aFails = false;
+    const a = replica(
+      cache,
+      {
+        'spoke-a': new Reader(async () => {
+          if (aFails) throw new UpstreamError('unreachable', 'connect ECONNREFUSED');
+          return reading('old.apps.a.example.com');
+        }),
+      },
+      now,
+    );
+    const b = replica(cache, { 'spoke-a': new Reader(async () => reading('new.apps.a.example.com')) }, now);
+    await a.fleet.refresh(); // a polls at 09:00
+    t += 60_000;
+    await b.fleet.refresh(); // then b polls at 09:01 (a was paused, or b held the lease)
+    t += 60_000;
+    aFails = true;
+    await a.fleet.refresh(); // a takes over at 09:02 and cannot reach the spoke
+    const spoke = (await a.fleet.getTopology()).clusters.find(c => c.id === 'hub/spoke-a')!;
+    expect(spoke.api).toMatchObject({ status: 'unreachable', lastSuccessAt: '2026-11-23T09:01:00.000Z' });
+    expect(spoke.ingress!.hosts[0].host).toBe('new.apps.a.example.com');
+  });
 });

@@ -211,37 +211,52 @@ export class DefaultFleetService implements FleetService {
     return this.partialSnapshot;
   }
 
-  /** Loads the last persisted states once, so a replica taking over polling keeps last-known data. */
+  /**
+   * The polling states to start a poll from: the shared ones in the cache (another replica may have polled since this
+   * one last did, e.g. before it took over polling) or this replica's own, whichever is newer per hub and cluster, so
+   * a replica taking over keeps the last-known data and failure counts.
+   */
   private async states() {
-    if (!this.hubStates || !this.clusterStates) {
-      let persisted: PersistedState | undefined;
-      try {
-        persisted = (await this.cache?.get(STATE_KEY)) as PersistedState | undefined;
-      } catch (e) {
-        this.logger.warn('Could not read the fleet state from the cache', { error: (e as Error).message });
-      }
-      const hubs = new Map(persisted?.hubs.map(h => [h.name, h]) ?? []);
-      const clusters = new Map(persisted?.clusters.map(c => [c.name, c]) ?? []);
-      this.hubStates = new Map(
-        this.config.hubs.map(hub => [
-          hub.name,
-          hubs.get(hub.name) ?? {
-            name: hub.name,
-            url: hub.argocd.url,
-            status: 'pending',
-            message: 'Waiting for the first poll of this hub',
-          },
-        ]),
-      );
-      this.clusterStates = new Map();
-      for (const name of this.clusterReaders.keys()) {
-        this.clusterStates.set(name, clusters.get(name) ?? { name, status: 'pending', message: 'Waiting for the first read of this cluster', failures: 0 });
-      }
-      for (const [name, message] of this.unsupported) {
-        this.clusterStates.set(name, { name, status: 'error', message, failures: 0 });
-      }
+    let persisted: PersistedState | undefined;
+    try {
+      persisted = (await this.cache?.get(STATE_KEY)) as PersistedState | undefined;
+    } catch (e) {
+      this.logger.warn('Could not read the fleet state from the cache', { error: (e as Error).message });
     }
-    return { hubStates: this.hubStates, clusterStates: this.clusterStates };
+    const newer = <T extends { lastAttemptAt?: string }>(mine: T | undefined, shared: T | undefined) =>
+      !mine || (shared && (shared.lastAttemptAt ?? '') > (mine.lastAttemptAt ?? '')) ? shared : mine;
+    const sharedHubs = new Map(persisted?.hubs.map(h => [h.name, h]) ?? []);
+    const sharedClusters = new Map(persisted?.clusters.map(c => [c.name, c]) ?? []);
+    const hubStates = new Map<string, HubState>();
+    for (const hub of this.config.hubs) {
+      hubStates.set(
+        hub.name,
+        newer(this.hubStates?.get(hub.name), sharedHubs.get(hub.name)) ?? {
+          name: hub.name,
+          url: hub.argocd.url,
+          status: 'pending',
+          message: 'Waiting for the first poll of this hub',
+        },
+      );
+    }
+    const clusterStates = new Map<string, ClusterState>();
+    for (const name of this.clusterReaders.keys()) {
+      clusterStates.set(
+        name,
+        newer(this.clusterStates?.get(name), sharedClusters.get(name)) ?? {
+          name,
+          status: 'pending',
+          message: 'Waiting for the first read of this cluster',
+          failures: 0,
+        },
+      );
+    }
+    for (const [name, message] of this.unsupported) {
+      clusterStates.set(name, { name, status: 'error', message, failures: 0 });
+    }
+    this.hubStates = hubStates;
+    this.clusterStates = clusterStates;
+    return { hubStates, clusterStates };
   }
 
   private async pollAll() {
