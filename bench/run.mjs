@@ -146,23 +146,37 @@ async function startBackend({ simConfigPath, onLine }) {
     // seconds, as app-config.yaml has: Backstage merges config objects, so { milliseconds } would add to its seconds
     hubSpoke: { refreshInterval: { minutes: 30 }, requestTimeout: { seconds: opts.requestTimeoutMs / 1000 } },
   }));
+  const built = fs.existsSync(path.join(root, 'packages/backend/dist/bundle.tar.gz'));
+  if (opts.backend === 'built' && !built) throw new Error('--backend built: run `npm run build` first');
+  const useBuilt = opts.backend === 'built' || (opts.backend === 'auto' && built);
   let up;
   const listening = new Promise(r => (up = r));
   const log = fs.createWriteStream(path.join(outDir, 'backend.log'));
   const feed = line => {
     log.write(`${line}\n`);
-    if (line.includes('Listening on')) up();
+    if (useBuilt ? line.includes('start-built ready') : line.includes('Listening on')) up();
     onLine(line);
   };
-  const child = spawnLogged(
-    path.join(root, 'node_modules/.bin/backstage-cli'),
-    ['package', 'start', '--config', path.join(root, 'app-config.yaml'), '--config', simConfigPath, '--config', benchConfig],
-    { cwd: path.join(root, 'packages/backend'), env: { ...process.env, NODE_ENV: 'development' } },
-    feed,
-  );
-  await listening;
+  const child = useBuilt
+    ? spawnLogged(
+        process.execPath,
+        [path.join(root, 'scripts/start-built.mjs'), '--no-simulator', '--port', String(port),
+          '--config', simConfigPath, '--config', benchConfig],
+        { cwd: root },
+        feed,
+      )
+    : spawnLogged(
+        path.join(root, 'node_modules/.bin/backstage-cli'),
+        ['package', 'start', '--config', path.join(root, 'app-config.yaml'), '--config', simConfigPath, '--config', benchConfig],
+        { cwd: path.join(root, 'packages/backend'), env: { ...process.env, NODE_ENV: 'development' } },
+        feed,
+      );
+  const exited = new Promise((_, reject) => child.on('exit', code => reject(new Error(`the backend exited (${code}); see bench-results/backend.log`))));
+  await Promise.race([listening, exited]);
   return {
-    mode: 'dev (backstage-cli package start)',
+    mode: useBuilt
+      ? 'production bundle (npm run build; scripts/start-built.mjs, NODE_ENV=production)'
+      : 'dev (backstage-cli package start)',
     url: `http://localhost:${port}`,
     pid: () => serverPid(child.pid),
     stop: () => process.kill(-child.pid, 'SIGTERM'),
@@ -323,6 +337,17 @@ async function main() {
     await setFaultAll({ kind: 'down' });
     const refreshes = [];
     const backend = await startBackend({ simConfigPath, onLine: line => {
+      // JSON log lines from the production build, key=value from the dev build
+      let entry;
+      try {
+        entry = line.startsWith('{') ? JSON.parse(line) : undefined;
+      } catch {
+        entry = undefined;
+      }
+      if (entry?.message === 'Refreshed fleet') {
+        refreshes.push({ requests: entry.requests, argocdBytes: entry.argocdBytes, ms: entry.ms });
+        return;
+      }
       const m = /Refreshed fleet.*requests=(\d+).*argocdBytes=(\d+).*ms=(\d+)/.exec(line);
       if (m) refreshes.push({ requests: +m[1], argocdBytes: +m[2], ms: +m[3] });
     } });
