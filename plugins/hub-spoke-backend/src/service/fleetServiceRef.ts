@@ -3,12 +3,16 @@ import {
   createServiceFactory,
   createServiceRef,
 } from '@backstage/backend-plugin-api';
+import { randomUUID } from 'node:crypto';
+import os from 'node:os';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { TOPOLOGY_SIGNAL_CHANNEL } from '@hub-spoke/plugin-hub-spoke-common';
 import { readHubSpokeConfig } from '../config';
 import { KubernetesClusterConfig, readKubernetesClusters } from '../kubernetes';
 import { createClusterReader } from './clusterReader';
 import { DefaultFleetService, FleetService } from './FleetService';
+import { DatabaseFleetLease } from './lease';
+import { PollingLoop } from './pollingLoop';
 
 /**
  * The fleet behind the routes. Replace it (e.g. in tests, or to add a source) by adding your own factory for
@@ -28,9 +32,10 @@ export const fleetServiceRef = createServiceRef<FleetService>({
         scheduler: coreServices.scheduler,
         cache: coreServices.cache,
         lifecycle: coreServices.lifecycle,
+        database: coreServices.database,
         signals: signalsServiceRef,
       },
-      async factory({ config, logger, scheduler, cache, lifecycle, signals }) {
+      async factory({ config, logger, scheduler, cache, lifecycle, database, signals }) {
         const hubSpokeConfig = readHubSpokeConfig(config);
         const clusters = readKubernetesClusters(config);
         const fleet = new DefaultFleetService({
@@ -48,18 +53,24 @@ export const fleetServiceRef = createServiceRef<FleetService>({
           },
         });
         lifecycle.addShutdownHook(() => fleet.close());
-        // every hub and cluster read has the request timeout; the pool runs them in waves
-        const waves = Math.ceil((hubSpokeConfig.hubs.length + clusters.length) / hubSpokeConfig.concurrency);
-        const refreshTimeoutMs = hubSpokeConfig.requestTimeoutMs * (waves + 1) + 1000;
         if (hubSpokeConfig.hubs.length > 0) {
-          // One runner across all replicas: the others serve the snapshot it leaves in the shared cache.
-          await scheduler.scheduleTask({
-            id: 'hub-spoke-fleet-refresh',
-            scope: 'global',
-            frequency: { milliseconds: hubSpokeConfig.refreshIntervalMs },
-            timeout: { milliseconds: refreshTimeoutMs },
-            fn: () => fleet.refresh(),
+          // One poller across all replicas, chosen by a lease in the plugin's database that every replica checks each
+          // tick (a local scheduler task); the others serve the snapshot it leaves in the shared cache.
+          const loop = new PollingLoop({
+            lease: await DatabaseFleetLease.create(await database.getClient()),
+            holder: `${os.hostname()}/${process.pid}/${randomUUID().slice(0, 8)}`,
+            refresh: () => fleet.refresh(),
+            refreshIntervalMs: hubSpokeConfig.refreshIntervalMs,
+            logger,
           });
+          await scheduler.scheduleTask({
+            id: 'hub-spoke-fleet-lease',
+            scope: 'local',
+            frequency: { milliseconds: loop.tickMs },
+            timeout: { milliseconds: loop.ttlMs },
+            fn: () => loop.tick(),
+          });
+          lifecycle.addShutdownHook(() => loop.stop());
         }
         logger.info('Hub & Spoke fleet configured', {
           hubs: hubSpokeConfig.hubs.map(h => h.name).join(',') || '(none)',
