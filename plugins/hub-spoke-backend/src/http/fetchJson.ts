@@ -1,5 +1,6 @@
 import http from 'node:http';
 import https from 'node:https';
+import { createSecureContext } from 'node:tls';
 
 /** How a request to a hub or cluster failed; maps 1:1 to the statuses users see. */
 export type FailureKind = 'unreachable' | 'unauthorized' | 'timeout' | 'error';
@@ -28,7 +29,9 @@ export function createAgent(url: string, tls: UpstreamTls): http.Agent {
     return new https.Agent({
       keepAlive: true,
       maxSockets: 16,
-      ca: tls.ca,
+      // One TLS context per upstream, built once: given `ca` instead, Node parses the PEM into a new context for
+      // every connection (a cold refresh opens ~10 per cluster; that was an eighth of its CPU time).
+      secureContext: createSecureContext(tls.ca ? { ca: tls.ca } : {}),
       rejectUnauthorized: !tls.skipTLSVerify,
     });
   }
