@@ -488,6 +488,18 @@ async function main() {
     ['| measure | result | goal |', '|---|---|---|', ...rows.map(([k, v, g]) => `| ${k} | ${v} | ${g} |`)].join('\n') + '\n',
   );
   console.log(`written ${path.relative(root, file)} and the table as ${path.relative(root, file.replace(/\.json$/, '.md'))}`);
+  // Goals are for the default size (docs/benchmarks.md). What must hold at any size, or the run failed:
+  const broken = [
+    r.coldRefresh.requests !== r.baselineRequests && `the refresh made ${r.coldRefresh.requests} requests, not ${r.baselineRequests}`,
+    r.warmTopology.errors + r.warmApplications.errors > 0 && 'GET requests failed under load',
+    r.hungSpoke.topologyDuringRefreshStatus !== 200 && 'GET /topology failed while a spoke hung',
+    r.hungSpoke.shownAs !== 'timeout' && `the hung spoke shows as ${r.hungSpoke.shownAs}, not timeout`,
+    opts.browser && !r.browser?.medianGraphMs && `Chromium: ${r.browser?.skipped ?? 'no figure'}`,
+  ].filter(Boolean);
+  if (broken.length > 0) {
+    console.error(`bench: ${broken.join('; ')}`);
+    process.exitCode = 1;
+  }
 }
 
 main().catch(e => {
