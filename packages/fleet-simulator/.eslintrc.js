@@ -1,1 +1,9 @@
-module.exports = require('@backstage/cli/config/eslint-factory')(__dirname);
+module.exports = require('@backstage/cli/config/eslint-factory')(__dirname, {
+  rules: {
+    // Test helpers named expect… assert (e.g. expectAnswer).
+    'jest/expect-expect': [
+      'warn',
+      { assertFunctionNames: ['expect', 'expect*'] },
+    ],
+  },
+});

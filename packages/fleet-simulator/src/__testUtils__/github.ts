@@ -1,6 +1,8 @@
 /**
- * A GitHub REST client for tests (fetch), and the call sequence of octokit-plugin-create-pull-request.
+ * A GitHub REST client for tests (fetch), the call sequence of octokit-plugin-create-pull-request, and a fleet with
+ * the simulated GitHub.
  */
+import { parseFleet } from '../fleet/parse';
 import type { FleetSimulator } from '../server';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -44,22 +46,61 @@ export const expectOk = (
 };
 
 /**
+ * A fleet with the simulated GitHub (token gh-test-token): platform/gitops (default branch main) and platform/seeded
+ * (default branch trunk, holding these files), one hub with one spoke.
+ */
+export const githubFleet = (
+  autoMerge: boolean,
+  seededFiles: Record<string, string>,
+) =>
+  parseFleet(`
+seed: 3
+git:
+  host: github.com
+  token: gh-test-token
+  autoMerge: ${autoMerge}
+  repositories:
+    - platform/gitops
+    - { name: platform/seeded, defaultBranch: trunk, files: ${JSON.stringify(
+      seededFiles,
+    )} }
+hubs:
+  - name: hub-a
+    spokes:
+      - name: spoke-a
+`);
+
+/** Merges a pull request through the REST API (PUT .../pulls/<number>/merge). */
+export const mergePullRequest = (
+  gh: Gh,
+  number: number,
+  repository = 'platform/gitops',
+) => gh('PUT', `/repos/${repository}/pulls/${number}/merge`, {});
+
+/**
  * What octokit-plugin-create-pull-request does for Backstage's publish:github:pull-request (files base64-encoded):
  * GET repo, GET commits?sha=<base>&per_page=1, POST a blob per file, POST a tree on the base tree, POST a commit,
- * POST the branch ref, POST the pull request.
+ * POST the branch ref, POST the pull request. The repository is platform/gitops and the title the head branch
+ * unless given.
  */
 export async function createPullRequestAsOctokitPlugin(
   gh: Gh,
-  o: {
-    owner: string;
-    repo: string;
+  options: {
+    owner?: string;
+    repo?: string;
     base?: string;
     head: string;
-    title: string;
+    title?: string;
     body?: string;
     files: Record<string, string | null>;
   },
 ) {
+  const o = {
+    owner: 'platform',
+    repo: 'gitops',
+    title: options.head,
+    ...options,
+  };
   const repository = await gh('GET', `/repos/${o.owner}/${o.repo}`);
   if (repository.status !== 200) return repository;
   if (!repository.body.permissions) throw new Error('Missing authentication');

@@ -104,3 +104,13 @@ export async function getJson<T = any>(
   }
   return { status: res.status, body, text: res.text };
 }
+
+/** Expects an answer's status and a JSON body that matches (toMatchObject) the one given. */
+export function expectAnswer(
+  res: { status: number; body: unknown },
+  status: number,
+  body: object,
+) {
+  expect(res.status).toBe(status);
+  expect(res.body).toMatchObject(body);
+}

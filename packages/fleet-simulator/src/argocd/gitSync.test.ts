@@ -11,6 +11,7 @@ import {
   Gh,
   createPullRequestAsOctokitPlugin,
   githubClient,
+  mergePullRequest,
 } from '../__testUtils__/github';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -158,19 +159,9 @@ describe('Argo CD sync from the simulated GitHub', () => {
     head: string,
     files: Record<string, string | null>,
   ) => {
-    const pr = await createPullRequestAsOctokitPlugin(gh, {
-      owner: 'platform',
-      repo: 'gitops',
-      head,
-      title: head,
-      files,
-    });
+    const pr = await createPullRequestAsOctokitPlugin(gh, { head, files });
     expect(pr.status).toBe(201);
-    const merged = await gh(
-      'PUT',
-      `/repos/platform/gitops/pulls/${pr.body.number}/merge`,
-      {},
-    );
+    const merged = await mergePullRequest(gh, pr.body.number);
     expect(merged.status).toBe(200);
     return { number: pr.body.number as number, sha: merged.body.sha as string };
   };
@@ -209,8 +200,6 @@ describe('Argo CD sync from the simulated GitHub', () => {
 
   it('stays OutOfSync while the pull request is open, and syncs once it is merged', async () => {
     const pr = await createPullRequestAsOctokitPlugin(gh, {
-      owner: 'platform',
-      repo: 'gitops',
       head: 'publish-app-shop',
       title: 'Publish shop',
       files: {
@@ -229,11 +218,7 @@ describe('Argo CD sync from the simulated GitHub', () => {
     );
     expect((await kube('spoke-istio', VS('shop'))).body.items).toEqual([]);
 
-    const merged = await gh(
-      'PUT',
-      `/repos/platform/gitops/pulls/${pr.body.number}/merge`,
-      {},
-    );
+    const merged = await mergePullRequest(gh, pr.body.number);
     expect(merged.status).toBe(200);
 
     const list = await kube('spoke-istio', VS('shop'));

@@ -11,25 +11,15 @@ import {
   expectOk,
   Gh,
   githubClient,
+  githubFleet,
+  mergePullRequest,
 } from '../__testUtils__/github';
+import { expectAnswer } from '../__testUtils__/http';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
 const fleet = (autoMerge: boolean) =>
-  parseFleet(`
-seed: 3
-git:
-  host: github.com
-  token: gh-test-token
-  autoMerge: ${autoMerge}
-  repositories:
-    - platform/gitops
-    - { name: platform/seeded, defaultBranch: trunk, files: { "apps/a.yaml": "kind: A\\n" } }
-hubs:
-  - name: hub-a
-    spokes:
-      - name: spoke-a
-`);
+  githubFleet(autoMerge, { 'apps/a.yaml': 'kind: A\n' });
 
 const gitBlobSha = (text: string) =>
   createHash('sha1')
@@ -44,6 +34,16 @@ describe('simulated GitHub', () => {
     gh = githubClient(sim);
   });
   afterAll(() => sim.close());
+
+  /** A file of platform/gitops on a branch, as the contents API answers it (JSON, content base64-encoded). */
+  const content = (path: string, ref: string) =>
+    gh('GET', `/repos/platform/gitops/contents/${path}?ref=${ref}`);
+  /** Opens a pull request on platform/gitops without the plugin: GitHub's refusal (422), its first error. */
+  const refusedPullRequest = async (body: Record<string, string>) => {
+    const res = await gh('POST', '/repos/platform/gitops/pulls', body);
+    expect(res.status).toBe(422);
+    return res.body.errors[0];
+  };
 
   it('is served on loopback over plain HTTP and configured for Backstage', () => {
     expect(sim.git!.apiBaseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
@@ -60,8 +60,7 @@ describe('simulated GitHub', () => {
 
   it('answers a repository as octokit-plugin-create-pull-request needs it', async () => {
     const res = await gh('GET', '/repos/platform/gitops');
-    expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({
+    expectAnswer(res, 200, {
       name: 'gitops',
       full_name: 'platform/gitops',
       default_branch: 'main',
@@ -72,8 +71,6 @@ describe('simulated GitHub', () => {
 
   it('opens a pull request through the plugin’s calls; the branch has the files, the base does not', async () => {
     const pr = await createPullRequestAsOctokitPlugin(gh, {
-      owner: 'platform',
-      repo: 'gitops',
       base: 'main',
       head: 'publish-app-shop',
       title: 'Publish shop',
@@ -93,9 +90,9 @@ describe('simulated GitHub', () => {
       head: { ref: 'publish-app-shop' },
       title: 'Publish shop',
     });
-    const onBranch = await gh(
-      'GET',
-      '/repos/platform/gitops/contents/apps/shop/routes/virtualservice.yaml?ref=publish-app-shop',
+    const onBranch = await content(
+      'apps/shop/routes/virtualservice.yaml',
+      'publish-app-shop',
     );
     expect(onBranch.status).toBe(200);
     expect(Buffer.from(onBranch.body.content, 'base64').toString()).toBe(
@@ -103,15 +100,15 @@ describe('simulated GitHub', () => {
     );
     // Git's own object ids.
     expect(onBranch.body.sha).toBe(gitBlobSha('kind: VirtualService\n'));
-    const onMain = await gh(
-      'GET',
-      '/repos/platform/gitops/contents/apps/shop/routes/virtualservice.yaml?ref=main',
+    const onMain = await content(
+      'apps/shop/routes/virtualservice.yaml',
+      'main',
     );
     expect(onMain.status).toBe(404);
   });
 
   it('merges with a merge commit; the base then has the files (raw too); a second merge is refused', async () => {
-    const merged = await gh('PUT', '/repos/platform/gitops/pulls/1/merge', {});
+    const merged = await mergePullRequest(gh, 1);
     expectOk(merged, 200);
     expect(merged.body).toMatchObject({ merged: true });
     const [head] = (
@@ -136,17 +133,15 @@ describe('simulated GitHub', () => {
       merged: true,
       merge_commit_sha: merged.body.sha,
     });
-    const again = await gh('PUT', '/repos/platform/gitops/pulls/1/merge', {});
-    expect(again.status).toBe(405);
-    expect(again.body.message).toBe('Pull Request is not mergeable');
+    expectAnswer(await mergePullRequest(gh, 1), 405, {
+      message: 'Pull Request is not mergeable',
+    });
   });
 
   it('answers 404 with GitHub’s body for an unknown repository (a pull request there fails)', async () => {
     const res = await createPullRequestAsOctokitPlugin(gh, {
-      owner: 'platform',
       repo: 'nope',
       head: 'x',
-      title: 'x',
       files: { a: 'b' },
     });
     expect(res.status).toBe(404);
@@ -170,14 +165,11 @@ describe('simulated GitHub', () => {
 
   it('refuses an existing branch, a pull request without commits and a duplicate one (422)', async () => {
     const again = await createPullRequestAsOctokitPlugin(gh, {
-      owner: 'platform',
-      repo: 'gitops',
       head: 'publish-app-shop',
       title: 'again',
       files: { 'x.yaml': 'x: 1\n' },
     });
-    expect(again.status).toBe(422);
-    expect(again.body.message).toBe('Reference already exists');
+    expectAnswer(again, 422, { message: 'Reference already exists' });
 
     const main = (await gh('GET', '/repos/platform/gitops/git/ref/heads/main'))
       .body.object.sha;
@@ -188,72 +180,46 @@ describe('simulated GitHub', () => {
       }),
       201,
     );
-    const empty = await gh('POST', '/repos/platform/gitops/pulls', {
-      head: 'empty',
-      base: 'main',
-      title: 'nothing',
-    });
-    expect(empty.status).toBe(422);
-    expect(empty.body.errors[0].message).toBe(
-      'No commits between main and empty',
-    );
+    expect(
+      await refusedPullRequest({
+        head: 'empty',
+        base: 'main',
+        title: 'nothing',
+      }),
+    ).toMatchObject({ message: 'No commits between main and empty' });
 
     expectOk(
       await createPullRequestAsOctokitPlugin(gh, {
-        owner: 'platform',
-        repo: 'gitops',
         head: 'dup',
-        title: 'dup',
         files: { 'dup.yaml': 'a: 1\n' },
       }),
       201,
     );
-    const dup = await gh('POST', '/repos/platform/gitops/pulls', {
-      head: 'platform:dup',
-      base: 'main',
-      title: 'dup',
+    expect(
+      await refusedPullRequest({
+        head: 'platform:dup',
+        base: 'main',
+        title: 'dup',
+      }),
+    ).toMatchObject({
+      message: 'A pull request already exists for platform:dup.',
     });
-    expect(dup.status).toBe(422);
-    expect(dup.body.errors[0].message).toBe(
-      'A pull request already exists for platform:dup.',
-    );
 
-    const unknownBase = await gh('POST', '/repos/platform/gitops/pulls', {
-      head: 'dup',
-      base: 'nope',
-      title: 'x',
-    });
-    expect(unknownBase.status).toBe(422);
-    expect(unknownBase.body.errors[0]).toMatchObject({
-      field: 'base',
-      code: 'invalid',
-    });
+    expect(
+      await refusedPullRequest({ head: 'dup', base: 'nope', title: 'x' }),
+    ).toMatchObject({ field: 'base', code: 'invalid' });
   });
 
   it('refuses to merge a pull request whose file changed on the base meanwhile', async () => {
-    const open = (head: string, content: string) =>
+    const open = (head: string, shared: string) =>
       createPullRequestAsOctokitPlugin(gh, {
-        owner: 'platform',
-        repo: 'gitops',
         head,
-        title: head,
-        files: { 'shared.yaml': content },
+        files: { 'shared.yaml': shared },
       });
     const first = await open('conflict-1', 'v: 1\n');
     const second = await open('conflict-2', 'v: 2\n');
-    expectOk(
-      await gh(
-        'PUT',
-        `/repos/platform/gitops/pulls/${first.body.number}/merge`,
-        {},
-      ),
-      200,
-    );
-    const res = await gh(
-      'PUT',
-      `/repos/platform/gitops/pulls/${second.body.number}/merge`,
-      {},
-    );
+    expectOk(await mergePullRequest(gh, first.body.number), 200);
+    const res = await mergePullRequest(gh, second.body.number);
     expect(res.status).toBe(405);
     const pr = await gh(
       'GET',
@@ -284,21 +250,16 @@ describe('simulated GitHub', () => {
 
   it('deletes files with a null sha in a tree', async () => {
     const pr = await createPullRequestAsOctokitPlugin(gh, {
-      owner: 'platform',
-      repo: 'gitops',
       head: 'delete-catalog',
       title: 'rm',
       files: { 'apps/shop/catalog-info.yaml': null },
     });
     expectOk(pr, 201);
-    const gone = await gh(
-      'GET',
-      '/repos/platform/gitops/contents/apps/shop/catalog-info.yaml?ref=delete-catalog',
-    );
+    const gone = await content('apps/shop/catalog-info.yaml', 'delete-catalog');
     expect(gone.status).toBe(404);
-    const kept = await gh(
-      'GET',
-      '/repos/platform/gitops/contents/apps/shop/routes/virtualservice.yaml?ref=delete-catalog',
+    const kept = await content(
+      'apps/shop/routes/virtualservice.yaml',
+      'delete-catalog',
     );
     expect(kept.status).toBe(200);
   });
@@ -333,21 +294,14 @@ describe('simulated GitHub', () => {
       expect(closed.map((p: any) => p.head)).toContain('dup');
     });
 
-    it('answers 404 for an unknown pull request or repository', async () => {
-      expect(
-        (
-          await fetch(`${admin.url}/git/repos/platform/gitops/pulls/99/merge`, {
-            method: 'POST',
-          })
-        ).status,
-      ).toBe(404);
-      expect(
-        (
-          await fetch(`${admin.url}/git/repos/platform/nope/pulls/1/merge`, {
-            method: 'POST',
-          })
-        ).status,
-      ).toBe(404);
+    it.each([
+      ['pull request', 'platform/gitops/pulls/99'],
+      ['repository', 'platform/nope/pulls/1'],
+    ])('answers 404 for an unknown %s', async (_, pull) => {
+      const res = await fetch(`${admin.url}/git/repos/${pull}/merge`, {
+        method: 'POST',
+      });
+      expect(res.status).toBe(404);
     });
 
     it('creates a repository once', async () => {
@@ -376,10 +330,7 @@ describe('simulated GitHub with autoMerge', () => {
   it('merges a pull request as soon as it is opened', async () => {
     const gh = githubClient(sim);
     const pr = await createPullRequestAsOctokitPlugin(gh, {
-      owner: 'platform',
-      repo: 'gitops',
       head: 'auto',
-      title: 'auto',
       files: { 'auto.yaml': 'a: 1\n' },
     });
     expectOk(pr, 201);

@@ -12,7 +12,7 @@ import {
   chmodSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { ConfigReader } from '@backstage/config';
 import { ScmIntegrations } from '@backstage/integration';
 import {
@@ -22,29 +22,60 @@ import {
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import { Octokit } from 'octokit';
 import { createPullRequest } from 'octokit-plugin-create-pull-request';
-import { parseFleet } from '../fleet/parse';
 import { FleetSimulator, startFleetSimulator } from '../server';
-import { githubClient } from '../__testUtils__/github';
+import { githubClient, githubFleet } from '../__testUtils__/github';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
 const fleet = (autoMerge: boolean) =>
-  parseFleet(`
-seed: 3
-git:
-  host: github.com
-  token: gh-test-token
-  autoMerge: ${autoMerge}
-  repositories:
-    - platform/gitops
-    - { name: platform/seeded, defaultBranch: trunk, files: { "apps/a.yaml": "kind: A\\n", "deploy/old.txt": "old\\n" } }
-hubs:
-  - name: hub-a
-    spokes:
-      - name: spoke-a
-`);
+  githubFleet(autoMerge, {
+    'apps/a.yaml': 'kind: A\n',
+    'deploy/old.txt': 'old\n',
+  });
 
 const b64 = (s: string) => Buffer.from(s).toString('base64');
+
+/**
+ * createPullRequest's options for platform/gitops: one commit (its message the title unless given) of these files,
+ * base64-encoded, mode 100644 unless given; other options as they are.
+ */
+function pullRequest({
+  title,
+  files,
+  commit = title,
+  ...options
+}: {
+  title: string;
+  head: string;
+  files: Record<string, string | { content: string; mode: string }>;
+  commit?: string;
+  [option: string]: unknown;
+}) {
+  const encoded = Object.entries(files).map(([path, file]) => {
+    const { content, mode } =
+      typeof file === 'string' ? { content: file, mode: '100644' } : file;
+    return [path, { content: b64(content), encoding: 'base64', mode }];
+  });
+  return {
+    owner: 'platform',
+    repo: 'gitops',
+    title,
+    ...options,
+    changes: [{ files: Object.fromEntries(encoded), commit }],
+  };
+}
+
+/** A minimal pull request on a repository: the error the client throws for it (or what it answers). */
+const failedPullRequest = (client: PrClient, repo: string) =>
+  client
+    .createPullRequest({
+      owner: 'platform',
+      repo,
+      title: 't',
+      head: 'x',
+      changes: [{ files: { 'a.txt': 'a' }, commit: 'c' }],
+    })
+    .catch((e: any) => e);
 
 /** The config Backstage reads (integrations.github from the simulator), optionally with another apiBaseUrl or token. */
 function integrationsOf(
@@ -106,8 +137,44 @@ async function readFile(
   return res.text;
 }
 
-const requestsSince = (sim: FleetSimulator, mark: number) =>
-  sim.git!.requestLog.slice(mark).map(r => `${r.method} ${r.path} ${r.status}`);
+/** What run returns, and the requests the simulated GitHub answered meanwhile ("METHOD path status"). */
+async function withRequestLog<T>(sim: FleetSimulator, run: () => Promise<T>) {
+  const mark = sim.git!.requestLog.length;
+  const result = await run();
+  const log = sim
+    .git!.requestLog.slice(mark)
+    .map(r => `${r.method} ${r.path} ${r.status}`);
+  return { result, log };
+}
+
+/** The real action, built from the simulator's integrations config as the scaffolder builds it. */
+function publishAction(sim: FleetSimulator) {
+  const { config, integrations } = integrationsOf(sim);
+  return createPublishGithubPullRequestAction({ integrations, config });
+}
+
+/**
+ * Runs fn in a fresh workspace folder holding these files (path: content, or [content, mode]); removes the folder
+ * afterwards.
+ */
+async function inWorkspace(
+  files: Record<string, string | [string, number]>,
+  fn: (workspacePath: string) => Promise<void>,
+) {
+  const workspacePath = mkdtempSync(join(tmpdir(), 'fleet-sim-pr-'));
+  try {
+    for (const [path, file] of Object.entries(files)) {
+      const [content, mode] = typeof file === 'string' ? [file] : file;
+      const full = join(workspacePath, path);
+      mkdirSync(dirname(full), { recursive: true });
+      writeFileSync(full, content);
+      if (mode !== undefined) chmodSync(full, mode);
+    }
+    await fn(workspacePath);
+  } finally {
+    rmSync(workspacePath, { recursive: true, force: true });
+  }
+}
 
 describe('the real octokit client of publish:github:pull-request (auto-merge)', () => {
   let sim: FleetSimulator;
@@ -118,34 +185,24 @@ describe('the real octokit client of publish:github:pull-request (auto-merge)', 
 
   it('creates the pull request with createPullRequest; it is merged and its files are on the default branch', async () => {
     const client = await backstageClient(sim);
-    const mark = sim.git!.requestLog.length;
-    const res = await client.createPullRequest({
-      owner: 'platform',
-      repo: 'gitops',
-      title: 'Publish shop',
-      body: 'Deploys shop',
-      head: 'publish-app-shop',
-      changes: [
-        {
+    const { result: res, log } = await withRequestLog(sim, () =>
+      client.createPullRequest(
+        pullRequest({
+          title: 'Publish shop',
+          body: 'Deploys shop',
+          head: 'publish-app-shop',
           files: {
-            'apps/shop/app.yaml': {
-              content: b64('kind: Application\nname: shop\n'),
-              encoding: 'base64',
-              mode: '100644',
-            },
+            'apps/shop/app.yaml': 'kind: Application\nname: shop\n',
             'apps/shop/run.sh': {
-              content: b64('#!/bin/sh\necho shop\n'),
-              encoding: 'base64',
+              content: '#!/bin/sh\necho shop\n',
               mode: '100755',
             },
           },
-          commit: 'Publish shop',
-        },
-      ],
-      createWhenEmpty: true,
-      forceFork: false,
-    } as any);
-    const log = requestsSince(sim, mark);
+          createWhenEmpty: true,
+          forceFork: false,
+        }),
+      ),
+    );
     expect(log.filter(l => / 404$/.test(l))).toEqual([]);
     expect(log).toEqual([
       'GET /repos/platform/gitops 200',
@@ -185,30 +242,22 @@ describe('the real octokit client of publish:github:pull-request (auto-merge)', 
 
   it('a second pull request from the same branch name (merged before) force-pushes the branch and is merged too', async () => {
     const client = await backstageClient(sim);
-    const mark = sim.git!.requestLog.length;
-    const res = await client.createPullRequest({
-      owner: 'platform',
-      repo: 'gitops',
-      title: 'Publish shop again',
-      body: '',
-      head: 'publish-app-shop',
-      changes: [
-        {
+    const { result: res, log } = await withRequestLog(sim, () =>
+      client.createPullRequest(
+        pullRequest({
+          title: 'Publish shop again',
+          body: '',
+          head: 'publish-app-shop',
           files: {
-            'apps/shop/app.yaml': {
-              content: b64('kind: Application\nname: shop\nreplicas: 2\n'),
-              encoding: 'base64',
-              mode: '100644',
-            },
+            'apps/shop/app.yaml':
+              'kind: Application\nname: shop\nreplicas: 2\n',
           },
-          commit: 'Publish shop again',
-        },
-      ],
-      createWhenEmpty: true,
-      forceFork: false,
-      update: true,
-    } as any);
-    const log = requestsSince(sim, mark);
+          createWhenEmpty: true,
+          forceFork: false,
+          update: true,
+        }),
+      ),
+    );
     expect(log).toContain('POST /graphql 200');
     // The branch exists (its pull request is merged, none is open): force-pushed, then a new pull request.
     expect(log).toContain(
@@ -233,46 +282,27 @@ describe('the real octokit client of publish:github:pull-request (auto-merge)', 
 
   it('with createWhenEmpty false and nothing to change, no pull request is created', async () => {
     const client = await backstageClient(sim);
-    const res = await client.createPullRequest({
-      owner: 'platform',
-      repo: 'gitops',
-      title: 'Nothing',
-      head: 'publish-app-nothing',
-      changes: [
-        {
-          files: {
-            'apps/shop/app.yaml': {
-              content: b64('kind: Application\nname: shop\nreplicas: 2\n'),
-              encoding: 'base64',
-              mode: '100644',
-            },
-          },
-          commit: 'Nothing',
+    const res = await client.createPullRequest(
+      pullRequest({
+        title: 'Nothing',
+        head: 'publish-app-nothing',
+        files: {
+          'apps/shop/app.yaml': 'kind: Application\nname: shop\nreplicas: 2\n',
         },
-      ],
-      createWhenEmpty: false,
-      forceFork: false,
-    } as any);
+        createWhenEmpty: false,
+        forceFork: false,
+      }),
+    );
     expect(res).toBeNull();
   });
 
   it('runs the real publish:github:pull-request action: target branch, sourcePath/targetPath, deletions, reviewers, assignees', async () => {
-    const { config, integrations } = integrationsOf(sim);
-    const action = createPublishGithubPullRequestAction({
-      integrations,
-      config,
-    });
-    const workspacePath = mkdtempSync(join(tmpdir(), 'fleet-sim-pr-'));
-    try {
-      mkdirSync(join(workspacePath, 'out', 'apps', 'shop'), {
-        recursive: true,
-      });
-      writeFileSync(
-        join(workspacePath, 'out', 'apps', 'shop', 'app.yaml'),
-        'kind: Application\nname: shop\n',
-      );
-      writeFileSync(join(workspacePath, 'out', 'hook.sh'), '#!/bin/sh\n');
-      chmodSync(join(workspacePath, 'out', 'hook.sh'), 0o755);
+    const action = publishAction(sim);
+    const files: Record<string, string | [string, number]> = {
+      'out/apps/shop/app.yaml': 'kind: Application\nname: shop\n',
+      'out/hook.sh': ['#!/bin/sh\n', 0o755],
+    };
+    await inWorkspace(files, async workspacePath => {
       const ctx = createMockActionContext({
         workspacePath,
         input: {
@@ -288,9 +318,9 @@ describe('the real octokit client of publish:github:pull-request (auto-merge)', 
           assignees: ['bob'],
         },
       });
-      const mark = sim.git!.requestLog.length;
-      await action.handler(ctx as any);
-      const log = requestsSince(sim, mark);
+      const { log } = await withRequestLog(sim, () =>
+        action.handler(ctx as any),
+      );
       // HEAD of a file that does not exist is how the plugin skips deleting it: the only 404 expected.
       expect(log.filter(l => / 4\d\d$/.test(l))).toEqual([
         'HEAD /repos/platform/seeded/contents/deploy%2Fnever-existed.txt 404',
@@ -309,9 +339,7 @@ describe('the real octokit client of publish:github:pull-request (auto-merge)', 
         'https://github.com/platform/seeded/pull/1',
       );
       expect(ctx.output).toHaveBeenCalledWith('pullRequestNumber', 1);
-    } finally {
-      rmSync(workspacePath, { recursive: true, force: true });
-    }
+    });
     expect(await readFile(sim, 'seeded', 'deploy/apps/shop/app.yaml')).toBe(
       'kind: Application\nname: shop\n',
     );
@@ -322,26 +350,12 @@ describe('the real octokit client of publish:github:pull-request (auto-merge)', 
 
   it('a repository that does not exist: the client gets 404, the action fails with it as the cause', async () => {
     const client = await backstageClient(sim, {}, 'missing');
-    const err = await client
-      .createPullRequest({
-        owner: 'platform',
-        repo: 'missing',
-        title: 't',
-        head: 'x',
-        changes: [{ files: { 'a.txt': 'a' }, commit: 'c' }],
-      } as any)
-      .catch((e: any) => e);
+    const err = await failedPullRequest(client, 'missing');
     expect(err).toMatchObject({ name: 'HttpError', status: 404 });
     expect(err.response.data).toMatchObject({ message: 'Not Found' });
 
-    const { config, integrations } = integrationsOf(sim);
-    const action = createPublishGithubPullRequestAction({
-      integrations,
-      config,
-    });
-    const workspacePath = mkdtempSync(join(tmpdir(), 'fleet-sim-pr-'));
-    try {
-      writeFileSync(join(workspacePath, 'a.txt'), 'a\n');
+    const action = publishAction(sim);
+    await inWorkspace({ 'a.txt': 'a\n' }, async workspacePath => {
       const ctx = createMockActionContext({
         workspacePath,
         input: {
@@ -357,22 +371,12 @@ describe('the real octokit client of publish:github:pull-request (auto-merge)', 
         cause: { status: 404 },
       });
       expect(String(failure.message)).toMatch(/Pull request creation failed/);
-    } finally {
-      rmSync(workspacePath, { recursive: true, force: true });
-    }
+    });
   });
 
   it('a bad token: the client gets 401 Bad credentials', async () => {
     const client = await backstageClient(sim, { token: 'wrong-token' });
-    const err = await client
-      .createPullRequest({
-        owner: 'platform',
-        repo: 'gitops',
-        title: 't',
-        head: 'x',
-        changes: [{ files: { 'a.txt': 'a' }, commit: 'c' }],
-      } as any)
-      .catch((e: any) => e);
+    const err = await failedPullRequest(client, 'gitops');
     expect(err).toMatchObject({ name: 'HttpError', status: 401 });
     expect(err.response.data).toMatchObject({ message: 'Bad credentials' });
     const gql = await client
@@ -384,26 +388,15 @@ describe('the real octokit client of publish:github:pull-request (auto-merge)', 
   it('works with a GitHub Enterprise style apiBaseUrl (/api/v3; GraphQL at /api/graphql)', async () => {
     const apiBaseUrl = `${sim.git!.apiBaseUrl}/api/v3`;
     const client = await backstageClient(sim, { apiBaseUrl });
-    const mark = sim.git!.requestLog.length;
-    const res = await client.createPullRequest({
-      owner: 'platform',
-      repo: 'gitops',
-      title: 'Publish ghes',
-      head: 'publish-app-ghes',
-      changes: [
-        {
-          files: {
-            'apps/ghes.yaml': {
-              content: b64('kind: GHES\n'),
-              encoding: 'base64',
-              mode: '100644',
-            },
-          },
-          commit: 'Publish ghes',
-        },
-      ],
-    } as any);
-    const log = requestsSince(sim, mark);
+    const { result: res, log } = await withRequestLog(sim, () =>
+      client.createPullRequest(
+        pullRequest({
+          title: 'Publish ghes',
+          head: 'publish-app-ghes',
+          files: { 'apps/ghes.yaml': 'kind: GHES\n' },
+        }),
+      ),
+    );
     expect(log).toContain('POST /api/graphql 200');
     expect(log).toContain('POST /api/v3/repos/platform/gitops/pulls 201');
     expect(res!.data).toMatchObject({ merged: true });
@@ -420,29 +413,17 @@ describe('the real octokit client of publish:github:pull-request (no auto-merge)
   });
   afterAll(() => sim.close());
 
-  const change = (content: string, commit: string) => [
-    {
-      files: {
-        'apps/shop/app.yaml': {
-          content: b64(content),
-          encoding: 'base64',
-          mode: '100644',
-        },
-      },
-      commit,
-    },
-  ];
-
   it('an open pull request on the branch: refused without update, updated in place with update, then merged', async () => {
     const client = await backstageClient(sim);
-    const first = await client.createPullRequest({
-      owner: 'platform',
-      repo: 'gitops',
-      title: 'Publish shop',
-      body: 'v1',
-      head: 'publish-app-shop',
-      changes: change('v: 1\n', 'v1'),
-    } as any);
+    const first = await client.createPullRequest(
+      pullRequest({
+        title: 'Publish shop',
+        body: 'v1',
+        head: 'publish-app-shop',
+        files: { 'apps/shop/app.yaml': 'v: 1\n' },
+        commit: 'v1',
+      }),
+    );
     expect(first!.data).toMatchObject({
       number: 1,
       state: 'open',
@@ -454,28 +435,30 @@ describe('the real octokit client of publish:github:pull-request (no auto-merge)
     ).toBe('v: 1\n');
 
     await expect(
-      client.createPullRequest({
-        owner: 'platform',
-        repo: 'gitops',
-        title: 'Publish shop',
-        head: 'publish-app-shop',
-        changes: change('v: 2\n', 'v2'),
-      } as any),
+      client.createPullRequest(
+        pullRequest({
+          title: 'Publish shop',
+          head: 'publish-app-shop',
+          files: { 'apps/shop/app.yaml': 'v: 2\n' },
+          commit: 'v2',
+        }),
+      ),
     ).rejects.toThrow(
       /Pull request already exists: https:\/\/github.com\/platform\/gitops\/pull\/1/,
     );
 
-    const mark = sim.git!.requestLog.length;
-    const second = await client.createPullRequest({
-      owner: 'platform',
-      repo: 'gitops',
-      title: 'Publish shop (v2)',
-      body: 'v2',
-      head: 'publish-app-shop',
-      changes: change('v: 2\n', 'v2'),
-      update: true,
-    } as any);
-    const log = requestsSince(sim, mark);
+    const { result: second, log } = await withRequestLog(sim, () =>
+      client.createPullRequest(
+        pullRequest({
+          title: 'Publish shop (v2)',
+          body: 'v2',
+          head: 'publish-app-shop',
+          files: { 'apps/shop/app.yaml': 'v: 2\n' },
+          commit: 'v2',
+          update: true,
+        }),
+      ),
+    );
     expect(log).toEqual(
       expect.arrayContaining([
         // the ref as octokit sends it: one percent-encoded segment

@@ -1,6 +1,6 @@
 import { FleetSimulator, startFleetSimulator } from '../server';
 import { defaultFleetPath, loadFleetFile } from '../fleet/parse';
-import { getJson } from '../__testUtils__/http';
+import { expectAnswer, getJson } from '../__testUtils__/http';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
@@ -40,8 +40,7 @@ describe('Kubernetes API', () => {
 
   it("serves /version with the cluster's version, anonymously too", async () => {
     const res = await kube('eks-us-prod-1', '/version', null);
-    expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({
+    expectAnswer(res, 200, {
       major: '1',
       minor: '33',
       gitVersion: 'v1.33.5-eks-3025e55',
@@ -139,8 +138,7 @@ describe('Kubernetes API', () => {
       'aks-eu-prod-1',
       '/apis/networking.istio.io/v1/namespaces/checkout/virtualservices/nope',
     );
-    expect(obj.status).toBe(404);
-    expect(obj.body).toMatchObject({
+    expectAnswer(obj, 404, {
       kind: 'Status',
       reason: 'NotFound',
       code: 404,
@@ -366,8 +364,7 @@ describe('Kubernetes API', () => {
       'aks-eu-prod-1',
       '/api/v1/services?fieldSelector=spec.nonsense%3D1',
     );
-    expect(bad.status).toBe(400);
-    expect(bad.body).toMatchObject({
+    expectAnswer(bad, 400, {
       kind: 'Status',
       reason: 'BadRequest',
       message: 'field label not supported: spec.nonsense',
