@@ -292,6 +292,7 @@ function route(api: GitApi, req: SimRequest): Reply {
   const repo = git.require(parts[1], parts[2]);
   const rest = parts.slice(3);
   const urls = new Urls(api, repo);
+  const at: RepoRoute = { git, repo, urls, req, method };
   const p0 = rest[0];
 
   if (rest.length === 0 && method === 'GET')
@@ -324,10 +325,10 @@ function route(api: GitApi, req: SimRequest): Reply {
     return json(200, urls.commitListItem(git.object(repo, sha, 'commit')!));
   }
 
-  if (p0 === 'git') return gitData(api, repo, urls, req, method, rest.slice(1));
+  if (p0 === 'git') return gitData(at, rest.slice(1));
   if (p0 === 'contents' && method === 'GET')
-    return contents(api, repo, urls, req, rest.slice(1).join('/'));
-  if (p0 === 'pulls') return pulls(api, repo, urls, req, method, rest.slice(1));
+    return contents(at, rest.slice(1).join('/'));
+  if (p0 === 'pulls') return pulls(at, rest.slice(1));
   if (
     p0 === 'issues' &&
     rest.length === 3 &&
@@ -350,15 +351,18 @@ function route(api: GitApi, req: SimRequest): Reply {
   throw new GitError(404, 'Not Found');
 }
 
-function gitData(
-  api: GitApi,
-  repo: Repository,
-  urls: Urls,
-  req: SimRequest,
-  method: string,
-  rest: string[],
-): Reply {
-  const { git } = api;
+/** What the routes of one repository read: the host, the repository, its URLs, the request and its method. */
+interface RepoRoute {
+  git: GitHost;
+  repo: Repository;
+  urls: Urls;
+  req: SimRequest;
+  /** HEAD as GET. */
+  method: string;
+}
+
+function gitData(at: RepoRoute, rest: string[]): Reply {
+  const { git, repo, urls, req, method } = at;
   const [kind, ...rawTail] = rest;
   // octokit sends a ref parameter percent-encoded as one segment (PATCH .../git/refs/heads%2Fbranch, the route
   // `/git/refs/{ref}` with ref `heads/branch`): split what decoding joined.
@@ -571,14 +575,8 @@ function gitData(
   throw new GitError(404, 'Not Found');
 }
 
-function contents(
-  api: GitApi,
-  repo: Repository,
-  urls: Urls,
-  req: SimRequest,
-  path: string,
-): Reply {
-  const { git } = api;
+function contents(at: RepoRoute, path: string): Reply {
+  const { git, repo, urls, req } = at;
   const ref = req.query.get('ref') ?? undefined;
   const sha = git.resolveRef(repo, ref);
   if (!sha) throw new GitError(404, `No commit found for the ref ${ref}`);
@@ -624,15 +622,8 @@ function contents(
   return json(200, [...children.values()]);
 }
 
-function pulls(
-  api: GitApi,
-  repo: Repository,
-  urls: Urls,
-  req: SimRequest,
-  method: string,
-  rest: string[],
-): Reply {
-  const { git } = api;
+function pulls(at: RepoRoute, rest: string[]): Reply {
+  const { git, repo, urls, req, method } = at;
   if (rest.length === 0 && method === 'GET') {
     const state = req.query.get('state') ?? 'open';
     return json(
