@@ -15,6 +15,7 @@ import { handleKubernetes, status as kubeStatus } from './kubernetes/handler';
 import { generateTls } from './tls';
 import { Fault, FleetSpec, Latency } from './types';
 import { createRandom, fnv32a } from './util';
+import { closeServer, listenOn, readBody, trackConnections } from './serve';
 
 export interface TargetStats {
   requests: number;
@@ -132,26 +133,6 @@ const sleep = (ms: number, timers: Set<NodeJS.Timeout>) =>
 /** Largest request body read (writes of Secrets and Applications are small). */
 const MAX_BODY_BYTES = 3 * 1024 * 1024;
 
-/** Reads the body of a write; GET and HEAD bodies are discarded. Too large a body is cut (and fails to parse). */
-function readBody(req: IncomingMessage): Promise<string | undefined> {
-  const method = req.method ?? 'GET';
-  if (method === 'GET' || method === 'HEAD') {
-    req.resume();
-    return Promise.resolve(undefined);
-  }
-  return new Promise(resolve => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size <= MAX_BODY_BYTES) chunks.push(c);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('close', () => resolve(Buffer.concat(chunks).toString('utf8')));
-  });
-}
-
 /** Host as it appears in URLs. */
 function urlHost(host: string): string {
   if (host === '0.0.0.0') return '127.0.0.1';
@@ -167,7 +148,7 @@ class Listener {
   fault: Fault | null = null;
   latency: Latency | null = null;
   stats: TargetStats = { requests: 0, bytesSent: 0 };
-  private readonly sockets = new Set<Socket>();
+  private readonly sockets: Set<Socket>;
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly random: () => number;
   world?: World;
@@ -197,11 +178,7 @@ class Listener {
         });
       },
     );
-    this.server.keepAliveTimeout = 5000;
-    this.server.on('connection', (socket: Socket) => {
-      this.sockets.add(socket);
-      socket.on('close', () => this.sockets.delete(socket));
-    });
+    this.sockets = trackConnections(this.server);
     // Drop failed handshakes quietly (clients that do not trust the CA, port scanners).
     this.server.on('tlsClientError', () => undefined);
   }
@@ -210,30 +187,9 @@ class Listener {
     return `https://${urlHost(this.host)}:${this.port}`;
   }
 
-  listen(port: number): Promise<void> {
-    return new Promise((resolve, reject) => {
-      let onListening: () => void = () => undefined;
-      const onError = (err: NodeJS.ErrnoException) => {
-        this.server.off('listening', onListening);
-        reject(
-          err.code === 'EADDRINUSE'
-            ? new Error(
-                `port ${port} on ${this.host} is already in use (for ${this.id}); pick another basePort or use 0`,
-              )
-            : err,
-        );
-      };
-      onListening = () => {
-        this.server.off('error', onError);
-        const addr = this.server.address();
-        if (addr && typeof addr === 'object') this.port = addr.port;
-        this.up = true;
-        resolve();
-      };
-      this.server.once('error', onError);
-      this.server.once('listening', onListening);
-      this.server.listen(port, this.host);
-    });
+  async listen(port: number): Promise<void> {
+    this.port = await listenOn(this.server, port, this.host, this.id);
+    this.up = true;
   }
 
   /** Closes the listener and every open connection: new connections get ECONNREFUSED. */
@@ -242,12 +198,7 @@ class Listener {
     this.timers.clear();
     if (!this.up) return Promise.resolve();
     this.up = false;
-    return new Promise(resolve => {
-      this.server.close(() => resolve());
-      for (const s of this.sockets) s.destroy();
-      this.sockets.clear();
-      this.server.closeAllConnections();
-    });
+    return closeServer(this.server, this.sockets);
   }
 
   private delay(): number {
@@ -270,7 +221,7 @@ class Listener {
     res: ServerResponse,
   ): Promise<void> {
     this.stats.requests++;
-    const requestBody = await readBody(req);
+    const requestBody = await readBody(req, MAX_BODY_BYTES);
     const hang = this.fault?.kind === 'hang' ? this.fault.ms : 0;
     if (hang > 0) {
       await sleep(hang, this.timers);

@@ -5,6 +5,7 @@
 import * as http from 'node:http';
 import type { Socket } from 'node:net';
 import { SimRequest } from '../http';
+import { closeServer, listenOn, readBody, trackConnections } from '../serve';
 import { GitApi, githubError, handleGitHub } from './handler';
 import { GitHost } from './repos';
 
@@ -27,7 +28,7 @@ export class GitListener {
    * also printed to stderr.
    */
   readonly log: GitRequestLogEntry[] = [];
-  private readonly sockets = new Set<Socket>();
+  private readonly sockets: Set<Socket>;
   private api?: GitApi;
 
   constructor(
@@ -48,11 +49,7 @@ export class GitListener {
         }
       });
     });
-    this.server.keepAliveTimeout = 5000;
-    this.server.on('connection', (socket: Socket) => {
-      this.sockets.add(socket);
-      socket.on('close', () => this.sockets.delete(socket));
-    });
+    this.sockets = trackConnections(this.server);
   }
 
   /** Base URL of the REST API (Backstage's integrations.github[].apiBaseUrl). */
@@ -60,37 +57,19 @@ export class GitListener {
     return `http://${this.urlHost}:${this.port}`;
   }
 
-  listen(port: number): Promise<void> {
-    return new Promise((resolve, reject) => {
-      const onError = (err: NodeJS.ErrnoException) =>
-        reject(
-          err.code === 'EADDRINUSE'
-            ? new Error(
-                `port ${port} on ${this.host} is already in use (for the simulated Git host); pick another basePort or use 0`,
-              )
-            : err,
-        );
-      this.server.once('error', onError);
-      this.server.listen(port, this.host, () => {
-        this.server.off('error', onError);
-        const addr = this.server.address();
-        if (addr && typeof addr === 'object') this.port = addr.port;
-        this.api = { git: this.git, token: this.token, apiBaseUrl: this.url };
-        resolve();
-      });
-    });
+  async listen(port: number): Promise<void> {
+    this.port = await listenOn(
+      this.server,
+      port,
+      this.host,
+      'the simulated Git host',
+    );
+    this.api = { git: this.git, token: this.token, apiBaseUrl: this.url };
   }
 
   close(): Promise<void> {
-    return new Promise(resolve => {
-      if (!this.server.listening) {
-        resolve();
-        return;
-      }
-      this.server.close(() => resolve());
-      for (const s of this.sockets) s.destroy();
-      this.server.closeAllConnections();
-    });
+    if (!this.server.listening) return Promise.resolve();
+    return closeServer(this.server, this.sockets);
   }
 
   private async handle(
@@ -98,21 +77,7 @@ export class GitListener {
     res: http.ServerResponse,
   ): Promise<void> {
     this.requests++;
-    const body = await new Promise<string | undefined>(resolve => {
-      if (req.method === 'GET' || req.method === 'HEAD') {
-        req.resume();
-        resolve(undefined);
-        return;
-      }
-      const chunks: Buffer[] = [];
-      let size = 0;
-      req.on('data', (c: Buffer) => {
-        size += c.length;
-        if (size <= MAX_BODY_BYTES) chunks.push(c);
-      });
-      req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-      req.on('error', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    });
+    const body = await readBody(req, MAX_BODY_BYTES);
     const url = new URL(req.url ?? '/', 'http://git.invalid');
     const simReq: SimRequest = {
       method: req.method ?? 'GET',
