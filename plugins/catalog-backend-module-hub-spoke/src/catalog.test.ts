@@ -2,25 +2,19 @@
  * The module in the REAL catalog (@backstage/plugin-catalog-backend, SQLite in memory): provider runs on the test
  * scheduler, entities and relations are read back through the catalog's REST API.
  */
-import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
-import catalogPlugin from '@backstage/plugin-catalog-backend';
-import { catalogModuleHubSpoke } from './module';
 import { application, cluster, topologyOf } from './__testUtils__/fixtures';
 import {
+  catalogTestBackend,
   component,
   eventually,
   fakeHubSpokeBackend,
-  getEntity,
   relationTargets,
-  testEntitiesModule,
-  testScheduler,
 } from './__testUtils__/catalogBackend';
 
 jest.setTimeout(60_000);
 
 const EU = 'aks-mgmt-hub';
 const US = 'eks-mgmt-hub';
-const REFRESH_TASK = 'HubSpokeEntityProvider:refresh';
 
 const fleet = () =>
   topologyOf([
@@ -52,42 +46,15 @@ describe('catalog module in the real catalog backend', () => {
       }),
     ],
   };
-  const scheduler = testScheduler();
-  const testEntities = testEntitiesModule();
-  let backend: Awaited<ReturnType<typeof startTestBackend>>;
-  const entity = (kind: string, name: string) =>
-    getEntity(backend.server, kind, name);
+  const backend = catalogTestBackend();
+  const { testEntities, entity } = backend;
 
   beforeAll(async () => {
-    backend = await startTestBackend({
-      features: [
-        catalogPlugin,
-        catalogModuleHubSpoke,
-        testEntities.module,
-        fakeHubSpokeBackend(state),
-        scheduler.factory(),
-        mockServices.rootConfig.factory({
-          data: {
-            catalog: {
-              providers: {
-                hubSpoke: {
-                  schedule: {
-                    frequency: { hours: 1 },
-                    timeout: { seconds: 30 },
-                  },
-                },
-              },
-            },
-          },
-        }),
-      ],
-    });
-    await scheduler.triggerTask(REFRESH_TASK);
+    await backend.start({ features: [fakeHubSpokeBackend(state)] });
+    await backend.refresh();
   });
 
-  afterAll(async () => {
-    await backend?.stop();
-  });
+  afterAll(() => backend.stop());
 
   it('stores a kubernetes-cluster Resource per hub and spoke, with annotations, labels, owner and system', async () => {
     const prod = await eventually(async () => {
@@ -199,7 +166,7 @@ describe('catalog module in the real catalog backend', () => {
     state.topology = topologyOf(
       fleet().clusters.filter(c => c.name !== 'aks-eu-prod-2'),
     );
-    await scheduler.triggerTask(REFRESH_TASK);
+    await backend.refresh();
     await eventually(async () =>
       expect(await entity('resource', 'aks-eu-prod-2')).toBeUndefined(),
     );

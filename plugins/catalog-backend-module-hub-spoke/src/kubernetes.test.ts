@@ -8,9 +8,7 @@
  * --experimental-vm-modules; this package's `jest.transform` (package.json) is the CLI's node transform without
  * `module.ignoreDynamic`, so that such imports become require() in tests.
  */
-import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
-import catalogPlugin from '@backstage/plugin-catalog-backend';
 import kubernetesPlugin from '@backstage/plugin-kubernetes-backend';
 import {
   defaultFleetPath,
@@ -22,19 +20,15 @@ import {
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import hubSpokePlugin from '@hub-spoke/plugin-hub-spoke-backend';
 import request from 'supertest';
-import { catalogModuleHubSpoke } from './module';
 import {
+  catalogTestBackend,
   component,
   eventually,
-  getEntity,
   relationTargets,
-  testEntitiesModule,
-  testScheduler,
 } from './__testUtils__/catalogBackend';
 
 jest.setTimeout(90_000);
 
-const REFRESH_TASK = 'HubSpokeEntityProvider:refresh';
 /** The clusters given a token-less auth provider, one per kind of provider the frontend sends a token for. */
 const OIDC = 'aks-eu-prod-1';
 const GOOGLE = 'aks-eu-prod-2';
@@ -53,13 +47,10 @@ interface ClusterObjects {
 
 describe('the kubernetes backend with the generated cluster entities', () => {
   let sim: FleetSimulator;
-  let backend: Awaited<ReturnType<typeof startTestBackend>>;
-  const scheduler = testScheduler();
-  const testEntities = testEntitiesModule();
+  const backend = catalogTestBackend();
+  const { testEntities, entity } = backend;
   const token = (name: string) =>
     sim.clusters.find(c => c.name === name)!.token;
-  const entity = (kind: string, name: string) =>
-    getEntity(backend.server, kind, name);
 
   beforeAll(async () => {
     sim = await startFleetSimulator({
@@ -69,73 +60,58 @@ describe('the kubernetes backend with the generated cluster entities', () => {
     const simConfig = sim.backstageConfig();
     const caData =
       simConfig.kubernetes.clusterLocatorMethods[0].clusters[0].caData;
-    backend = await startTestBackend({
-      features: [
-        catalogPlugin,
-        catalogModuleHubSpoke,
-        testEntities.module,
-        hubSpokePlugin,
-        kubernetesPlugin,
-        scheduler.factory(),
-        mockServices.rootConfig.factory({
-          data: {
-            hubSpoke: {
-              ...simConfig.hubSpoke,
-              refreshInterval: { minutes: 30 },
+    await backend.start({
+      features: [hubSpokePlugin, kubernetesPlugin],
+      config: {
+        hubSpoke: {
+          ...simConfig.hubSpoke,
+          refreshInterval: { minutes: 30 },
+        },
+        kubernetes: {
+          serviceLocatorMethod: { type: 'catalogRelation' },
+          clusterLocatorMethods: [
+            // the simulator listens on 127.0.0.1, which the locator refuses unless allowed
+            { type: 'catalog', dangerouslyAllowClusterUrls: ['127.0.0.1'] },
+          ],
+        },
+      },
+      provider: {
+        kubernetes: {
+          clusters: [
+            {
+              name: OIDC,
+              authProvider: 'oidc',
+              oidcTokenProvider: 'okta',
+              caData,
+              skipMetricsLookup: true,
             },
-            kubernetes: {
-              serviceLocatorMethod: { type: 'catalogRelation' },
-              clusterLocatorMethods: [
-                // the simulator listens on 127.0.0.1, which the locator refuses unless allowed
-                { type: 'catalog', dangerouslyAllowClusterUrls: ['127.0.0.1'] },
-              ],
+            {
+              name: GOOGLE,
+              authProvider: 'google',
+              caData,
+              skipMetricsLookup: true,
             },
-            catalog: {
-              providers: {
-                hubSpoke: {
-                  schedule: {
-                    frequency: { hours: 1 },
-                    timeout: { seconds: 30 },
-                  },
-                  kubernetes: {
-                    clusters: [
-                      {
-                        name: OIDC,
-                        authProvider: 'oidc',
-                        oidcTokenProvider: 'okta',
-                        caData,
-                        skipMetricsLookup: true,
-                      },
-                      {
-                        name: GOOGLE,
-                        authProvider: 'google',
-                        caData,
-                        skipMetricsLookup: true,
-                      },
-                      { name: AKS, authProvider: 'aks', caData },
-                      {
-                        name: SERVICE_ACCOUNT,
-                        authProvider: 'serviceAccount',
-                        serviceAccountToken: token(SERVICE_ACCOUNT),
-                        caData,
-                      },
-                    ],
-                  },
-                },
-              },
+            { name: AKS, authProvider: 'aks', caData },
+            {
+              name: SERVICE_ACCOUNT,
+              authProvider: 'serviceAccount',
+              serviceAccountToken: token(SERVICE_ACCOUNT),
+              caData,
             },
-          },
-        }),
-      ],
+          ],
+        },
+      },
     });
     // The hub-spoke backend's first poll of the simulator, then the provider's run.
     await eventually(async () => {
-      const res = await request(backend.server).get('/api/hub-spoke/topology');
+      const res = await request(backend.server()).get(
+        '/api/hub-spoke/topology',
+      );
       if (!res.body.clusters?.some((c: any) => c.name === OIDC)) {
         throw new Error(`hub-spoke backend not ready: ${res.status}`);
       }
     }, 30_000);
-    await scheduler.triggerTask(REFRESH_TASK);
+    await backend.refresh();
     await testEntities.set([
       component('checkout', {
         'argocd/app-selector': 'app.kubernetes.io/part-of=checkout',
@@ -154,7 +130,7 @@ describe('the kubernetes backend with the generated cluster entities', () => {
   });
 
   afterAll(async () => {
-    await backend?.stop();
+    await backend.stop();
     await sim?.close();
   });
 
@@ -171,7 +147,7 @@ describe('the kubernetes backend with the generated cluster entities', () => {
     expect(
       Object.keys(serviceAccount.metadata.annotations ?? {}),
     ).not.toContain('kubernetes.io/auth-provider');
-    const res = await request(backend.server).get(
+    const res = await request(backend.server()).get(
       '/api/catalog/entities?filter=kind=resource',
     );
     const stored = JSON.stringify(res.body);
@@ -179,7 +155,7 @@ describe('the kubernetes backend with the generated cluster entities', () => {
   });
 
   it('lists the generated clusters with a token-less auth provider in GET /api/kubernetes/clusters', async () => {
-    const res = await request(backend.server).get('/api/kubernetes/clusters');
+    const res = await request(backend.server()).get('/api/kubernetes/clusters');
     expect(res.status).toBe(200);
     const items = [...res.body.items].sort((a: any, b: any) =>
       a.name.localeCompare(b.name),
@@ -194,7 +170,7 @@ describe('the kubernetes backend with the generated cluster entities', () => {
   });
 
   const workloads = async (auth: object) => {
-    const res = await request(backend.server)
+    const res = await request(backend.server())
       .post('/api/kubernetes/resources/workloads/query')
       .send({ entityRef: 'component:default/checkout', auth });
     expect({ status: res.status, error: res.body.error }).toEqual({

@@ -9,7 +9,7 @@ import {
   SchedulerService,
   ServiceFactory,
 } from '@backstage/backend-plugin-api';
-import { mockServices } from '@backstage/backend-test-utils';
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import {
   catalogProcessingExtensionPoint,
@@ -21,7 +21,9 @@ import {
   HUB_SPOKE_PLUGIN_ID,
   Topology,
 } from '@hub-spoke/plugin-hub-spoke-common';
+import catalogPlugin from '@backstage/plugin-catalog-backend';
 import request from 'supertest';
+import { catalogModuleHubSpoke } from '../module';
 
 /**
  * The test backend's scheduler: runs tasks only when triggered (and once at startup); `await triggerTask(id)` returns
@@ -160,3 +162,69 @@ export const component = (
   },
   spec: { type: 'service', owner: 'commerce', lifecycle: 'production' },
 });
+
+/** The provider's scheduled task. */
+export const REFRESH_TASK = 'HubSpokeEntityProvider:refresh';
+
+/**
+ * A test backend running the real catalog with this module, testEntitiesModule and testScheduler (the provider
+ * scheduled hourly, so it runs when the test triggers it). Create it when the tests are declared (its scheduler and
+ * test entities are there from the start), start it in beforeAll with the other features and config, stop it in
+ * afterAll.
+ */
+export function catalogTestBackend() {
+  const scheduler = testScheduler();
+  const testEntities = testEntitiesModule();
+  let backend: Awaited<ReturnType<typeof startTestBackend>> | undefined;
+  const server = () => {
+    if (!backend) throw new Error('the test backend has not started');
+    return backend.server;
+  };
+  return {
+    scheduler,
+    testEntities,
+    server,
+    /**
+     * Starts the backend with these features besides the catalog's; config: the root config besides
+     * catalog.providers.hubSpoke, provider: that section besides its schedule.
+     */
+    async start(o: {
+      features: Parameters<typeof startTestBackend>[0]['features'];
+      config?: Record<string, unknown>;
+      provider?: Record<string, unknown>;
+    }) {
+      backend = await startTestBackend({
+        features: [
+          catalogPlugin,
+          catalogModuleHubSpoke,
+          testEntities.module,
+          ...(o.features ?? []),
+          scheduler.factory(),
+          mockServices.rootConfig.factory({
+            data: {
+              ...o.config,
+              catalog: {
+                providers: {
+                  hubSpoke: {
+                    schedule: {
+                      frequency: { hours: 1 },
+                      timeout: { seconds: 30 },
+                    },
+                    ...o.provider,
+                  },
+                },
+              },
+            },
+          }),
+        ],
+      });
+    },
+    /** One run of the provider; returns when it is done. */
+    refresh: () => scheduler.triggerTask(REFRESH_TASK),
+    /** An entity read through the catalog's REST API; undefined when absent. */
+    entity: (kind: string, name: string) => getEntity(server(), kind, name),
+    async stop() {
+      await backend?.stop();
+    },
+  };
+}
