@@ -185,27 +185,16 @@ try {
 
     await step('onboarding a spoke in apply mode (scaffolder template) puts it on the topology', async () => {
       await openSignedIn(page, '/hub-spoke', 'aks-mgmt-hub');
-      const task = await api(page, 'POST', '/api/scaffolder/v2/tasks', {
-        templateRef: 'template:default/onboard-spoke',
-        values: {
-          name: 'aks-eu-prod-9',
-          server: 'https://aks-eu-prod-9.example.com:443',
-          hub: 'aks-mgmt-hub',
-          owner: 'group:default/platform-team',
-          auth: { type: 'azure', clientId: '00000000-0000-0000-0000-000000000009' },
-          cidr: '10.209.0.0/16',
-          labels: { environment: 'prod' },
-          mode: 'apply',
-        },
+      await runTask(page, 'template:default/onboard-spoke', {
+        name: 'aks-eu-prod-9',
+        server: 'https://aks-eu-prod-9.example.com:443',
+        hub: 'aks-mgmt-hub',
+        owner: 'group:default/platform-team',
+        auth: { type: 'azure', clientId: '00000000-0000-0000-0000-000000000009' },
+        cidr: '10.209.0.0/16',
+        labels: { environment: 'prod' },
+        mode: 'apply',
       });
-      expect(task.status === 201 || task.status === 200, `creating the task answered ${task.status}: ${JSON.stringify(task.body)}`);
-      let state;
-      for (let i = 0; i < 120; i++) {
-        state = await api(page, 'GET', `/api/scaffolder/v2/tasks/${task.body.id}`);
-        if (['completed', 'failed', 'cancelled'].includes(state.body.status)) break;
-        await new Promise(r => setTimeout(r, 500));
-      }
-      expect(state.body.status === 'completed', `the onboarding task ended ${state.body.status}`);
       await api(page, 'POST', '/api/hub-spoke/refresh');
       await page.reload();
       await page.locator('[aria-label^="Cluster aks-eu-prod-9"]').first().waitFor({ timeout: 30_000 });
