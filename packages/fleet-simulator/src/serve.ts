@@ -6,6 +6,7 @@
 import type * as http from 'node:http';
 import type * as https from 'node:https';
 import type { Socket } from 'node:net';
+import type { SimRequest } from './http';
 
 type Server = http.Server | https.Server;
 
@@ -33,6 +34,23 @@ export function readBody(
     req.on('error', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('close', () => resolve(Buffer.concat(chunks).toString('utf8')));
   });
+}
+
+/** The handlers' view of a request: the path and query of its URL, its body as read, the listener's host:port. */
+export function simRequest(
+  req: http.IncomingMessage,
+  body: string | undefined,
+  hostPort: string,
+): SimRequest {
+  const url = new URL(req.url ?? '/', 'http://simulator.invalid');
+  return {
+    method: req.method ?? 'GET',
+    path: url.pathname,
+    query: url.searchParams,
+    headers: req.headers,
+    hostPort,
+    ...(body !== undefined ? { body } : {}),
+  };
 }
 
 /** Keeps idle connections 5 s and tracks the open ones, for closeServer. */

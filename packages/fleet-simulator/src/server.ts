@@ -10,12 +10,18 @@ import { GitListener, GitRequestLogEntry } from './git/listener';
 import { GitHost, Repository } from './git/repos';
 import { parseFault, parseLatency, validateFleet } from './fleet/parse';
 import { TargetInfo, World, buildWorld, listTargets } from './fleet/world';
-import { FaultView, Reply, SimRequest } from './http';
+import { FaultView, Reply } from './http';
 import { handleKubernetes, status as kubeStatus } from './kubernetes/handler';
 import { generateTls } from './tls';
 import { Fault, FleetSpec, Latency } from './types';
 import { createRandom, fnv32a } from './util';
-import { closeServer, listenOn, readBody, trackConnections } from './serve';
+import {
+  closeServer,
+  listenOn,
+  readBody,
+  simRequest,
+  trackConnections,
+} from './serve';
 
 export interface TargetStats {
   requests: number;
@@ -232,15 +238,11 @@ class Listener {
       await sleep(d, this.timers);
       if (res.destroyed || !this.up) return;
     }
-    const url = new URL(req.url ?? '/', 'https://simulator.invalid');
-    const simReq: SimRequest = {
-      method: req.method ?? 'GET',
-      path: url.pathname,
-      query: url.searchParams,
-      headers: req.headers,
-      hostPort: `${urlHost(this.host)}:${this.port}`,
-      ...(requestBody !== undefined ? { body: requestBody } : {}),
-    };
+    const simReq = simRequest(
+      req,
+      requestBody,
+      `${urlHost(this.host)}:${this.port}`,
+    );
     let reply: Reply;
     const world = this.world;
     if (!world) {

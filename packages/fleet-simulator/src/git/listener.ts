@@ -4,8 +4,13 @@
  */
 import * as http from 'node:http';
 import type { Socket } from 'node:net';
-import { SimRequest } from '../http';
-import { closeServer, listenOn, readBody, trackConnections } from '../serve';
+import {
+  closeServer,
+  listenOn,
+  readBody,
+  simRequest,
+  trackConnections,
+} from '../serve';
 import { GitApi, githubError, handleGitHub } from './handler';
 import { GitHost } from './repos';
 
@@ -77,16 +82,11 @@ export class GitListener {
     res: http.ServerResponse,
   ): Promise<void> {
     this.requests++;
-    const body = await readBody(req, MAX_BODY_BYTES);
-    const url = new URL(req.url ?? '/', 'http://git.invalid');
-    const simReq: SimRequest = {
-      method: req.method ?? 'GET',
-      path: url.pathname,
-      query: url.searchParams,
-      headers: req.headers,
-      hostPort: `${this.urlHost}:${this.port}`,
-      ...(body !== undefined ? { body } : {}),
-    };
+    const simReq = simRequest(
+      req,
+      await readBody(req, MAX_BODY_BYTES),
+      `${this.urlHost}:${this.port}`,
+    );
     const reply = handleGitHub(this.api!, simReq);
     const entry = {
       method: simReq.method,
