@@ -12,12 +12,18 @@
  *   1. one fleet refresh per interval across both replicas (their `Refreshed fleet` log lines and the
  *      simulator's request accounting), not one per replica;
  *   2. both replicas answer the same /topology (generatedAt, hubs, clusters, edges) and the same /applications;
- *   3. with a hub and a cluster down: SIGTERM to the replica that polls; the other polls within one interval + the
- *      scheduler's check slack, keeps answering, and has lost nothing (every hub and cluster, the failing ones'
- *      last-known data, no last success older than before);
- *   4. the same with SIGKILL right after a run, the survivor being a replica that polled earlier and was paused
- *      (SIGSTOP/SIGCONT) while the victim polled and saw a second cluster fail;
- *   5. the same with SIGKILL in the middle of a run (a hub slowed by the simulator to make runs last seconds).
+ *   3. with a hub and a cluster down: SIGTERM to the replica that polls; it releases the fleet lease, the other polls
+ *      within one interval + one lease tick + 2 s (end of the victim's last run to the end of the survivor's first),
+ *      keeps answering, and has lost nothing (every hub and cluster, the failing ones' last-known data, no last
+ *      success older than before);
+ *   4. the same with SIGKILL right after a run (the lease is left to expire), the survivor being a replica that
+ *      polled earlier and was paused (SIGSTOP/SIGCONT) while the victim polled and saw a second cluster fail;
+ *   5. the same with SIGKILL in the middle of a run (a hub slowed by the simulator to make runs last seconds), from
+ *      the start of the killed run to the end of the survivor's first.
+ * Who polls is decided by a lease in the plugin's database (table hub_spoke_leases, row 'fleet-refresh': holder
+ * `<hostname>/<pid>/<8 hex>`, expires_at, last_refresh_at, both ms since the epoch), which every replica checks every
+ * tick (a fifth of the interval, 1 s here) and the holder renews for three ticks; the script reads that row with
+ * psql (see leaseRow()) to know which replica polls, whether a run is under way and when the survivor took over.
  * The backends start one after the other (on an empty database, replicas starting together race for the plugins'
  * migration locks). How they start: see backendCommand().
  *
@@ -46,10 +52,13 @@ const SIM_BASE_PORT = 7643;
 const BACKEND_PORTS = [7107, 7108];
 const INTERVAL_S = 5;
 const INTERVAL_MS = INTERVAL_S * 1000;
-/** The Backstage scheduler looks for due global tasks every 5 s at most (TaskWorker's work check frequency). */
-const CHECK_SLACK_MS = 5000;
-/** How often the scheduler's janitor frees the locks of runs that timed out (PluginTaskSchedulerJanitor). */
-const JANITOR_MS = 60_000;
+/** How often every replica checks the fleet lease: a fifth of the interval, 1–10 s (leaseTickMs in pollingLoop.ts). */
+const TICK_MS = Math.min(10_000, Math.max(1000, Math.floor(INTERVAL_MS / 5)));
+/** How long a lease lasts without renewal: three ticks. */
+const LEASE_TTL_MS = 3 * TICK_MS;
+/** Bound of every takeover: one interval + one tick + 2 s (the survivor's own run and its log line's way here). */
+const TAKEOVER_BOUND_MS = INTERVAL_MS + TICK_MS + 2000;
+const LEASE_NAME = 'fleet-refresh';
 const WINDOW_INTERVALS = 6;
 const TOTAL_TIMEOUT_MS = 8 * 60_000;
 const MARKER = 'HUB_SPOKE_REPLICAS_TEST';
@@ -303,19 +312,80 @@ async function startPostgres() {
   return pg;
 }
 
-/** The scheduler's row of the fleet refresh task (hub-spoke plugin's database), for the report. */
-function taskRow() {
-  const r = spawnSync(
-    path.join(findPgBin(), 'psql'),
-    ['-h', '127.0.0.1', '-p', String(PG_PORT), '-U', 'postgres', '-d', 'backstage_plugin_hub-spoke', '-At', '-F', ' ', '-c',
-      "select current_run_ticket is not null, to_char(current_run_expires_at at time zone 'UTC', 'HH24:MI:SS.MS'), " +
-      "to_char(next_run_start_at at time zone 'UTC', 'HH24:MI:SS.MS') from backstage_backend_tasks__tasks " +
-      "where id = 'hub-spoke-fleet-refresh'"],
-    { encoding: 'utf8' },
+/**
+ * The fleet lease's row in the hub-spoke plugin's database: { holder, expiresAt, lastRefreshAt (ms since the epoch),
+ * pid (of the holder id `<hostname>/<pid>/<8 hex>`), port (the replica that pid belongs to, see portOfHolder()),
+ * readAt }, undefined before any replica took it, or { error }. Asynchronous (psql in a child process), so that
+ * reading it every 100 ms does not hold up the backends' log lines, whose arrival times the checks measure.
+ */
+function leaseRow() {
+  return new Promise(resolve => {
+    const child = spawn(
+      path.join(findPgBin(), 'psql'),
+      ['-h', '127.0.0.1', '-p', String(PG_PORT), '-U', 'postgres', '-d', 'backstage_plugin_hub-spoke', '-At', '-F', '|',
+        '-c', `select holder, expires_at, coalesce(last_refresh_at, -1) from hub_spoke_leases where name = '${LEASE_NAME}'`],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let out = '';
+    let err = '';
+    child.stdout.on('data', d => (out += d));
+    child.stderr.on('data', d => (err += d));
+    child.on('error', e => resolve({ error: e.message }));
+    child.on('close', code => {
+      const readAt = Date.now();
+      if (code !== 0) return resolve({ error: err.trim() || `psql exited with ${code}` });
+      const line = out.trim();
+      if (!line) return resolve(undefined);
+      const [holder, expiresAt, lastRefreshAt] = line.split('|');
+      const pid = Number(holder.split('/').at(-2));
+      return resolve({
+        holder,
+        pid,
+        port: portOfHolder(holder),
+        expiresAt: Number(expiresAt),
+        lastRefreshAt: Number(lastRefreshAt) >= 0 ? Number(lastRefreshAt) : undefined,
+        readAt,
+      });
+    });
+  });
+}
+
+const utc = ms => (ms ? new Date(ms).toISOString().slice(11, 23) : String(ms));
+function describeLease(row) {
+  if (!row) return 'no lease row yet';
+  if (row.error) return `lease row unreadable: ${row.error}`;
+  return (
+    `holder ${row.holder} (${row.port ? `:${row.port}` : 'no running replica'}), ` +
+    `${row.expiresAt === 0 ? 'released (expires_at 0)' : `expires ${utc(row.expiresAt)} UTC`}, ` +
+    `last refresh started ${utc(row.lastRefreshAt)} UTC`
   );
-  if (r.status !== 0) return { error: r.stderr.trim() };
-  const [locked, expiresAt, nextRunAt] = r.stdout.trim().split(' ');
-  return { locked: locked === 't', expiresAt, nextRunAt };
+}
+
+/**
+ * Reads the lease row every 100 ms until stopped and keeps every change: [{ ...row, seenAt }]. Measures who held
+ * the lease when, when it was released and when each holder started a refresh (last_refresh_at).
+ */
+function watchLease() {
+  const changes = [];
+  let stopped = false;
+  const done = (async () => {
+    while (!stopped) {
+      const row = await leaseRow();
+      const prev = changes.at(-1);
+      if (row && !row.error && (!prev || prev.holder !== row.holder || prev.expiresAt !== row.expiresAt || prev.lastRefreshAt !== row.lastRefreshAt)) {
+        changes.push({ ...row, seenAt: row.readAt });
+      }
+      await sleep(100);
+    }
+  })();
+  return {
+    changes,
+    async stop() {
+      stopped = true;
+      await done;
+      return changes;
+    },
+  };
 }
 
 function redisPing() {
@@ -504,19 +574,51 @@ backend:
 
 /** Every `Refreshed fleet` line of every replica: { port, at (ms), requests, ms, line } */
 const refreshes = [];
+/** Every `Fleet refresh failed` line (a run's end too): { port, at } */
+const failedRuns = [];
+/** Every lease change a replica logged: { port, at, kind: 'gained' | 'lost', holder } */
+const leaseEvents = [];
 const backends = new Map();
+/** Every backend process this run started, restarted ones included (a dead holder's pid is still looked up). */
+const allBackends = [];
 let configFiles;
 
+const LOG_MESSAGES = ['Refreshed fleet', 'Fleet refresh failed', 'This replica polls the fleet', 'Another replica polls the fleet now'];
+
+/** A log line of interest, pretty or JSON (the production logger): { message, fields }. */
 function parseLogLine(line) {
   const clean = line.replace(/\x1b\[[0-9;]*m/g, '');
-  if (!clean.includes('Refreshed fleet')) return undefined;
+  const message = LOG_MESSAGES.find(m => clean.includes(m));
+  if (!message) return undefined;
   let fields = {};
   try {
     fields = JSON.parse(clean.slice(clean.indexOf('{')));
   } catch {
     for (const m of clean.matchAll(/(\w+)=(\S+)/g)) fields[m[1]] = m[2];
   }
-  return { requests: Number(fields.requests), ms: Number(fields.ms), clusters: Number(fields.clusters) };
+  return { message, fields };
+}
+
+/**
+ * The replica a lease holder id `<hostname>/<pid>/<8 hex>` belongs to. The pid is the backend's node process: the
+ * one this script spawns in the built and dev modes (backendCommand()); with REPLICAS_BACKEND=cli it is the CLI's
+ * child, in the CLI's process group (every replica is started as a group leader). A holder a replica logged
+ * ("This replica polls the fleet") is known by that too.
+ */
+function portOfHolder(holder) {
+  const pid = Number(holder?.split('/').at(-2));
+  const byPid = allBackends.find(b => b.child.pid === pid);
+  if (byPid) return byPid.port;
+  const byLog = allBackends.find(b => b.holders?.has(holder));
+  if (byLog) return byLog.port;
+  try {
+    // /proc/<pid>/stat: "pid (comm) state ppid pgrp ..."; comm may hold spaces, so read after the last ')'
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const pgrp = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]);
+    return allBackends.find(b => b.child.pid === pgrp)?.port;
+  } catch {
+    return undefined;
+  }
 }
 
 function startBackend(port) {
@@ -528,7 +630,17 @@ function startBackend(port) {
     logFile: path.join(WORK, `backend-${port}.log`),
     onLine: (line, at) => {
       const parsed = parseLogLine(line);
-      if (parsed) refreshes.push({ port, at, ...parsed });
+      if (parsed?.message === 'Refreshed fleet') {
+        const { requests, ms, clusters } = parsed.fields;
+        refreshes.push({ port, at, requests: Number(requests), ms: Number(ms), clusters: Number(clusters) });
+      } else if (parsed?.message === 'Fleet refresh failed') {
+        failedRuns.push({ port, at });
+      } else if (parsed) {
+        const kind = parsed.message === 'This replica polls the fleet' ? 'gained' : 'lost';
+        const holder = parsed.fields.holder;
+        if (holder) (entry.holders ??= new Set()).add(holder);
+        leaseEvents.push({ port, at, kind, holder });
+      }
       if (!entry.fatal && /Backend failed to start|Unhandled rejection|Uncaught exception/i.test(line)) {
         entry.fatal = line.slice(0, 2000);
       }
@@ -540,6 +652,7 @@ function startBackend(port) {
   });
   entry.port = port;
   backends.set(port, entry);
+  allBackends.push(entry);
   return entry;
 }
 
@@ -587,22 +700,26 @@ async function nextRefresh({ since = Date.now(), port, timeoutMs = 3 * INTERVAL_
   }
 }
 
-/** Which replica runs the refresh right now, through the scheduler's own API on each replica. */
-async function runningOn() {
-  const states = await Promise.all(
-    [...backends.values()]
-      .filter(b => !b.exited)
-      .map(async b => {
-        try {
-          const { tasks } = await api(b.port, '/api/hub-spoke/.backstage/scheduler/v1/tasks', { timeoutMs: 2000 });
-          const task = tasks.find(t => t.taskId === 'hub-spoke-fleet-refresh');
-          return { port: b.port, running: task?.workerState?.status === 'running', task };
-        } catch {
-          return { port: b.port, running: false };
-        }
-      }),
-  );
-  return states;
+/** When `port` last ended a run (its last `Refreshed fleet` or `Fleet refresh failed` line), or 0. */
+function lastRunEnd(port) {
+  return Math.max(0, ...[...refreshes, ...failedRuns].filter(r => r.port === port).map(r => r.at));
+}
+
+/**
+ * Which replica polls and whether its refresh is under way right now, from the lease row: the replica holding the
+ * lease runs a refresh when the lease's last_refresh_at (set as it starts one) is later than the end of its last
+ * run (a run started at last_refresh_at logs its end after it). { row, port, running, startedAt }
+ */
+async function pollingState() {
+  const row = await leaseRow();
+  if (!row || row.error || !row.port) return { row, running: false };
+  const holder = backends.get(row.port);
+  const running =
+    Boolean(holder && !holder.exited) &&
+    row.expiresAt > Date.now() &&
+    row.lastRefreshAt !== undefined &&
+    row.lastRefreshAt > lastRunEnd(row.port);
+  return { row, port: row.port, running, startedAt: row.lastRefreshAt };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -799,24 +916,31 @@ async function takeover(mode, baseline, { victimPort, afterKill } = {}) {
   if (alive.length < 2) return check(`takeover after ${mode}`, false, 'fewer than two replicas are running');
   let victim;
   let lastBefore;
+  /** When the victim's last refresh started (the lease's last_refresh_at it wrote), ms since the epoch. */
+  let victimStart;
   if (mode === 'SIGKILL-mid-run') {
-    // slow one hub's answers so a run lasts seconds, then kill the replica whose worker is running it
+    // slow one hub's answers so a run lasts seconds, then kill the replica that holds the lease while it runs one
     await sim('PUT', `/latency/hub/${encodeURIComponent(slowHub(baseline))}`, 3000);
     // a run that started before the latency may be fast: wait until one ends, then catch the next one running
     await nextRefresh({ timeoutMs: 3 * INTERVAL_MS });
     const deadline = Date.now() + 4 * INTERVAL_MS;
-    let found;
-    while (!found && Date.now() < deadline) {
-      const states = await runningOn();
-      found = states.find(x => x.running);
-      if (!found) await sleep(150);
+    let state;
+    while (!state?.running && Date.now() < deadline) {
+      state = await pollingState();
+      if (!state.running) await sleep(100);
     }
-    if (!found) {
+    if (!state?.running) {
       await sim('PUT', `/latency/hub/${encodeURIComponent(slowHub(baseline))}`, null);
-      return check('takeover after SIGKILL in the middle of a run', false, 'no replica was seen running the refresh');
+      return check(
+        'takeover after SIGKILL in the middle of a run',
+        false,
+        `no replica was seen running a refresh (lease: ${describeLease(state?.row)})`,
+      );
     }
-    victim = backends.get(found.port);
-    lastBefore = refreshes.at(-1);
+    victim = backends.get(state.port);
+    victimStart = state.startedAt;
+    lastBefore = refreshes.filter(r => r.port === victim.port).at(-1);
+    log(`:${victim.port} holds the lease and runs a refresh (started ${s(Date.now() - victimStart)} ago): ${describeLease(state.row)}`);
     await sleep(500);
   } else {
     // the replica that ran the latest refresh (or the one given); kill it right after its next run
@@ -833,10 +957,20 @@ async function takeover(mode, baseline, { victimPort, afterKill } = {}) {
   };
   const survivor = alive.find(b => b !== victim);
   const signal = mode === 'SIGTERM' ? 'SIGTERM' : 'SIGKILL';
+  // the lease from right before the kill until the survivor's first refresh
+  const watch = watchLease();
+  const rowBefore = await leaseRow();
+  if (rowBefore?.port !== victim.port) {
+    log(`the lease is not :${victim.port}'s right before the kill: ${describeLease(rowBefore)}`);
+  }
+  if (mode !== 'SIGKILL-mid-run') {
+    // the start of the run that just ended; its log line's `ms` if the row is not the victim's
+    victimStart = rowBefore?.port === victim.port && rowBefore.lastRefreshAt ? rowBefore.lastRefreshAt : lastBefore.at - lastBefore.ms;
+  }
   const killedAt = Date.now();
   const survivorLast = refreshes.filter(r => r.port === survivor.port).at(-1);
   log(
-    `${signal} to :${victim.port} (${mode === 'SIGKILL-mid-run' ? 'in the middle of its run' : `${s(killedAt - lastBefore.at)} after its run`}); ` +
+    `${signal} to :${victim.port} (${mode === 'SIGKILL-mid-run' ? `in the middle of its run, ${s(killedAt - victimStart)} after it started` : `${s(killedAt - lastBefore.at)} after its run`}); ` +
       `:${survivor.port} stays (its own last run: ${survivorLast ? `${s(killedAt - survivorLast.at)} ago` : 'none yet'})`,
   );
   let exited;
@@ -853,47 +987,79 @@ async function takeover(mode, baseline, { victimPort, afterKill } = {}) {
     await victim.exitedPromise;
   }
   await afterKill?.();
-  const row = taskRow();
-  const victimRunsAfterKill = refreshes.filter(r => r.port === victim.port && r.at >= killedAt).length;
-  log(
-    `scheduler row after the kill: ${row.error ?? `run lock ${row.locked ? `held until ${row.expiresAt} UTC` : 'free'}, next run ${row.nextRunAt} UTC`}` +
-      (victimRunsAfterKill ? `; :${victim.port} logged ${victimRunsAfterKill} runs after the kill` : ''),
-  );
+  const row = await leaseRow();
+  log(`lease after the ${signal}: ${describeLease(row)}`);
   if (mode === 'SIGKILL-mid-run') {
     await sim('PUT', `/latency/hub/${encodeURIComponent(slowHub(baseline))}`, null);
-    if (!row.locked) {
-      check('the replica was killed in the middle of a run (its run lock still held)', false, 'the lock was already free');
-    }
+    // the run that started at victimStart never logged its end
+    const ended = [...refreshes, ...failedRuns].find(r => r.port === victim.port && r.at >= victimStart);
+    check(
+      'the replica was killed in the middle of a run',
+      !ended,
+      ended
+        ? `its run that started ${utc(victimStart)} UTC ended ${s(ended.at - victimStart)} later, before the kill`
+        : `${s(killedAt - victimStart)} after its run started (${utc(victimStart)} UTC); it held the lease until ` +
+            `${utc(rowBefore?.expiresAt)} UTC`,
+    );
   }
 
-  // the refresh timeout of fleetServiceRef: requestTimeout × (waves + 1) + 1 s, one wave here
-  const taskTimeoutMs = 5000 * 2 + 1000;
-  // + 2 s: the survivor's own run and the log line's way here (gaps are measured between the ends of runs)
-  const strictBound = INTERVAL_MS + CHECK_SLACK_MS + 2000;
-  const bound = strictBound;
-  // a run's lock outlives a replica killed during the run: until the run's timeout, then until the scheduler's
-  // janitor (every 60 s on each replica) frees it; wait that long to measure it
-  const waitMs = mode === 'SIGKILL-mid-run' ? taskTimeoutMs + JANITOR_MS + INTERVAL_MS + CHECK_SLACK_MS : bound + 5000;
+  // the survivor's first run after the kill; gaps are measured with the arrival of its `Refreshed fleet` line
+  const bound = TAKEOVER_BOUND_MS;
+  const refAt = mode === 'SIGKILL-mid-run' ? victimStart : lastBefore.at;
+  const waitMs = Math.max(0, refAt + bound + 5000 - Date.now());
   const first = await nextRefresh({ since: killedAt, port: survivor.port, timeoutMs: waitMs });
-  const refSince = mode === 'SIGKILL-mid-run' ? killedAt : lastBefore.at;
-  const gap = first ? first.at - refSince : Infinity;
-  const name =
+  const changes = await watch.stop();
+  const victimRunsAfterKill = refreshes.filter(r => r.port === victim.port && r.at >= killedAt).length;
+  if (victimRunsAfterKill) log(`:${victim.port} logged ${victimRunsAfterKill} runs after the ${signal}`);
+  const gap = first ? first.at - refAt : Infinity;
+
+  // the lease's way from the victim to the survivor, as read every 100 ms
+  const victimRows = changes.filter(c => c.port === victim.port && c.seenAt <= killedAt + 30_000);
+  const released = changes.find(c => c.port === victim.port && c.expiresAt === 0 && c.seenAt >= killedAt);
+  const victimExpiry = Math.max(0, ...victimRows.filter(c => c.expiresAt > 0).map(c => c.expiresAt));
+  const survivorRow = changes.find(c => c.port === survivor.port && c.seenAt >= killedAt);
+  // a holder's first row's expires_at - ttl is when it took the lease (if it was read within a tick)
+  const survivorTook = survivorRow ? survivorRow.expiresAt - LEASE_TTL_MS : undefined;
+  const survivorStartRow = changes.find(c => c.port === survivor.port && (c.lastRefreshAt ?? 0) > victimStart);
+  const survivorStart = survivorStartRow?.lastRefreshAt ?? (first ? first.at - first.ms : undefined);
+  const leaseStory = [
+    released ? `:${victim.port} released the lease ${s(released.seenAt - killedAt)} after the ${signal}` : undefined,
+    !released && victimExpiry ? `:${victim.port}'s lease expired ${s(victimExpiry - killedAt)} after the kill` : undefined,
+    survivorTook !== undefined ? `:${survivor.port} took it ${s(survivorTook - killedAt)} after the kill` : `:${survivor.port} was not seen taking it`,
+    survivorStart !== undefined ? `started its refresh ${s(survivorStart - victimStart)} after :${victim.port}'s last one started` : undefined,
+  ].filter(Boolean).join(', ');
+  log(`lease: ${leaseStory}; ${changes.length} lease changes read: ${changes.map(c => `${c.port ? `:${c.port}` : c.holder} exp ${utc(c.expiresAt)} last ${utc(c.lastRefreshAt)} (seen ${s(c.seenAt - killedAt)})`).join(' | ')}`);
+
+  const from =
     mode === 'SIGKILL-mid-run'
-      ? "SIGKILL to the polling replica in the middle of a run: the other polls within one interval + the scheduler's check slack"
-      : `${signal} to the polling replica: the other polls within one interval + the scheduler's check slack`;
+      ? `the start of :${victim.port}'s killed run (lease last_refresh_at)`
+      : `the end of :${victim.port}'s last run (its "Refreshed fleet" line)`;
+  const what = mode === 'SIGKILL-mid-run' ? 'SIGKILL to the polling replica in the middle of a run' : `${signal} to the polling replica right after a run`;
   check(
-    name,
+    `${what}: the other polls within one interval + one lease tick + 2 s, from ${from} to the end of its first run`,
     gap <= bound,
     first
-      ? `:${survivor.port} refreshed ${s(gap)} after ${mode === 'SIGKILL-mid-run' ? 'the kill' : `:${victim.port}'s last run`} ` +
-          `(${s(first.at - killedAt)} after the kill; bound ${s(bound)}` +
-          ` = interval ${INTERVAL_S} s + check slack ${s(CHECK_SLACK_MS)} + 2 s)` +
-          (mode === 'SIGKILL-mid-run' && gap > bound
-            ? `; the killed run's lock stayed in the scheduler's table until its timeout (${s(taskTimeoutMs)}) ` +
-              `and the scheduler's janitor (every ${s(JANITOR_MS)}) freed it`
-            : '')
-      : `:${survivor.port} did not refresh within ${s(waitMs)} of the kill`,
+      ? `:${survivor.port}'s run ended ${s(gap)} after ${mode === 'SIGKILL-mid-run' ? 'the killed run started' : `:${victim.port}'s last run ended`} ` +
+          `(${s(first.at - killedAt)} after the kill; bound ${s(bound)} = interval ${INTERVAL_S} s + tick ${s(TICK_MS)} + 2 s); ` +
+          `start to start ${survivorStart !== undefined ? s(survivorStart - victimStart) : '?'}; ${leaseStory}`
+      : `:${survivor.port} did not refresh within ${s(bound + 5000)} of ${from}; ${leaseStory}; lease now: ${describeLease(await leaseRow())}`,
   );
+  if (mode === 'SIGTERM') {
+    // a graceful shutdown gives the lease up: the survivor takes it at its next tick, not when it would expire
+    const early = survivorTook !== undefined && victimExpiry > 0 && survivorTook < victimExpiry - 100;
+    check(
+      `SIGTERM: :${victim.port} released the lease on shutdown`,
+      Boolean(released) || early,
+      leaseStory + (victimExpiry ? `; its last renewal would have lasted until ${s(victimExpiry - killedAt)} after the SIGTERM` : ''),
+    );
+  } else if (survivorTook !== undefined && victimExpiry > 0) {
+    // one poller at a time: nobody takes a killed replica's lease before it expires
+    check(
+      `${mode}: :${survivor.port} took the lease only once :${victim.port}'s had expired`,
+      survivorTook >= victimExpiry - 50,
+      `expired ${s(victimExpiry - killedAt)}, taken ${s(survivorTook - killedAt)} after the kill`,
+    );
+  }
   // keeps answering, from its own poll, and keeps polling at the interval
   let answered = false;
   let after;
@@ -906,7 +1072,7 @@ async function takeover(mode, baseline, { victimPort, afterKill } = {}) {
     check(`:${survivor.port} keeps answering after ${mode}`, false, e.message);
   }
   if (answered) {
-    const second = first ? await nextRefresh({ since: first.at, port: survivor.port, timeoutMs: INTERVAL_MS + CHECK_SLACK_MS + 2000 }) : undefined;
+    const second = first ? await nextRefresh({ since: first.at, port: survivor.port, timeoutMs: INTERVAL_MS + TICK_MS + 2000 }) : undefined;
     check(
       `:${survivor.port} keeps answering and polling after ${mode}`,
       Boolean(first && second) && after.generatedAt > (baseline.topology.generatedAt ?? ''),
@@ -980,6 +1146,15 @@ async function main() {
   const first = refreshes[0] ?? (await nextRefresh({ since: 0, timeoutMs: 3 * INTERVAL_MS }));
   if (!first) throw new Error('no replica logged "Refreshed fleet"');
   log(`first refresh by :${first.port}: ${first.clusters} clusters, ${first.requests} requests, ${first.ms} ms`);
+  // the lease names the polling replica by its backend process's pid, the one that logged it took the lease
+  const row = await leaseRow();
+  const loggedBy = allBackends.find(b => b.holders?.has(row?.holder));
+  check(
+    'the lease row names the replica that polls',
+    Boolean(row?.port) && row.port === loggedBy?.port && row.port === first.port,
+    `${describeLease(row)}; pid ${row?.pid} is ${row?.port ? `:${row.port}'s backend process` : 'no replica\'s process'}, ` +
+      `"This replica polls the fleet" logged by ${loggedBy ? `:${loggedBy.port}` : 'none'}, first refresh by :${first.port}`,
+  );
 
   // 1. one refresh per interval in total
   await checkOneRefreshPerInterval();
@@ -1001,7 +1176,7 @@ async function main() {
     const poller = backends.get(v1.port);
     killGroup(paused, 'SIGSTOP');
     log(`:${paused.port} paused (SIGSTOP) so that :${poller.port} polls`);
-    const polled = await nextRefresh({ port: poller.port, timeoutMs: 2 * INTERVAL_MS + CHECK_SLACK_MS + 2000 });
+    const polled = await nextRefresh({ port: poller.port, timeoutMs: 2 * INTERVAL_MS + LEASE_TTL_MS + 2000 });
     if (!polled) check(`:${poller.port} polls while :${paused.port} is paused`, false, 'it did not');
     const second = (await sim('GET', '/targets')).find(
       t => t.kind === 'cluster' && t.role === 'spoke' && t.name !== baseline.cluster && t.hub !== baseline.hub,
