@@ -345,7 +345,14 @@ async function main() {
         entry = undefined;
       }
       if (entry?.message === 'Refreshed fleet') {
-        refreshes.push({ requests: entry.requests, argocdBytes: entry.argocdBytes, ms: entry.ms });
+        refreshes.push({
+          requests: entry.requests,
+          argocdBytes: entry.argocdBytes,
+          ms: entry.ms,
+          readMs: entry.readMs,
+          assembleMs: entry.assembleMs,
+          persistMs: entry.persistMs,
+        });
         return;
       }
       const m = /Refreshed fleet.*requests=(\d+).*argocdBytes=(\d+).*ms=(\d+)/.exec(line);
@@ -463,7 +470,7 @@ async function main() {
     ['machine', `${r.machine.cpus} × ${r.machine.cpuModel}, ${r.machine.memoryGb} GB, Node ${r.machine.node}, load at start ${r.machine.loadAverageAtStart.join(' ')}`, ''],
     ['fleet', `${opts.hubs} hub(s), ${opts.spokes} spokes, ${opts.apps} apps, latency ${opts.latency} ms`, ''],
     ['backend', r.backendMode, ''],
-    ['cold refresh', `${r.coldRefresh.ms} ms (POST /refresh answered after ${r.coldRefresh.wallMs} ms)`, ''],
+    ['cold refresh', `${r.coldRefresh.ms} ms (POST /refresh answered after ${r.coldRefresh.wallMs} ms)`, r.coldRefresh.readMs !== undefined ? `reads ${r.coldRefresh.readMs} ms, topology ${r.coldRefresh.assembleMs} ms, cache write ${r.coldRefresh.persistMs} ms` : ''],
     ['baseline: same requests, parallel, no processing', `${r.baselineMs} ms (runs ${r.baselineRunsMs.join(', ')})`, ''],
     ['refresh ÷ baseline', `${r.refreshVsBaseline}`, `goal ≤ 1.3: ${within(r.refreshVsBaseline, 1.3)}`],
     ['requests per refresh', `${r.coldRefresh.requests} (simulator counted ${r.coldRefresh.simulatorRequests}; baseline set ${r.baselineRequests})`, ''],

@@ -281,10 +281,12 @@ export class DefaultFleetService implements FleetService {
         }),
       ),
     ]);
+    const readAt = Date.now();
     const snapshot = this.assemble();
     this.localSnapshot = snapshot;
     this.dirty = false;
     this.partialSnapshot = undefined;
+    const assembledAt = Date.now();
     await this.persist(snapshot);
     this.logger.info('Refreshed fleet', {
       hubs: hubStates.size,
@@ -293,6 +295,10 @@ export class DefaultFleetService implements FleetService {
       requests,
       argocdBytes: bytes,
       ms: Date.now() - started,
+      // where the time went: reading hubs and clusters, building the topology, writing it to the shared cache
+      readMs: readAt - started,
+      assembleMs: assembledAt - readAt,
+      persistMs: Date.now() - assembledAt,
     });
     const print = fingerprint(snapshot.topology);
     if (this.publisher && this.publishedFingerprint !== print) {
