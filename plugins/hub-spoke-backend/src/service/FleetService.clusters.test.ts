@@ -196,14 +196,14 @@ describe('DefaultFleetService with direct cluster reads', () => {
     await poller.fleet.refresh();
     const first = await idle.fleet.getTopology();
     for (let i = 0; i < 20; i++) expect(await idle.fleet.getTopology()).toBe(first);
-    expect(reads.get('snapshot/v1')).toBe(1);
+    expect(reads.get('snapshot/v2')).toBe(1);
 
     // the next poll is picked up by the other replica on its next request
     await poller.fleet.refresh();
     const next = await idle.fleet.getTopology();
     expect(next).not.toBe(first);
     expect(next.generatedAt).toBe((await poller.fleet.getTopology()).generatedAt);
-    expect(reads.get('snapshot/v1')).toBe(2);
+    expect(reads.get('snapshot/v2')).toBe(2);
   });
 
   it('keeps serving the last complete snapshot while a poll is under way', async () => {
@@ -253,5 +253,25 @@ describe('DefaultFleetService with direct cluster reads', () => {
     const spoke = (await a.fleet.getTopology()).clusters.find(c => c.id === 'hub/spoke-a')!;
     expect(spoke.api).toMatchObject({ status: 'unreachable', lastSuccessAt: '2026-11-23T09:01:00.000Z' });
     expect(spoke.ingress!.hosts[0].host).toBe('new.apps.a.example.com');
+  });
+
+  it('stores the snapshot and state as JSON text, the cheap form for Backstage cache stores', async () => {
+    const written = new Map<string, unknown>();
+    const cache = sharedCache();
+    const spy: CacheService = {
+      ...cache,
+      set: async (key, value, options) => {
+        written.set(key, value);
+        return cache.set(key, value, options);
+      },
+      withOptions: () => spy,
+    };
+    const { fleet } = replica(spy, { 'spoke-a': new Reader(async () => reading('x.apps.a.example.com')) });
+    await fleet.refresh();
+    expect(typeof written.get('snapshot/v2')).toBe('string');
+    expect(typeof written.get('state/v2')).toBe('string');
+    expect(JSON.parse(written.get('snapshot/v2') as string).topology.generatedAt).toBe(
+      (await fleet.getTopology()).generatedAt,
+    );
   });
 });
