@@ -59,7 +59,10 @@ describe('catalog module in the real catalog backend', () => {
   it('stores a kubernetes-cluster Resource per hub and spoke, with annotations, labels, owner and system', async () => {
     const prod = await eventually(async () => {
       const e = await entity('resource', 'aks-eu-prod-1');
-      expect(e).toBeDefined();
+      expect(e).toMatchObject({
+        kind: 'Resource',
+        metadata: { name: 'aks-eu-prod-1' },
+      });
       return e!;
     });
     expect(prod.spec).toMatchObject({
@@ -76,7 +79,9 @@ describe('catalog module in the real catalog backend', () => {
     expect(prod.metadata.labels).toEqual({ environment: 'prod' });
     for (const name of [EU, 'aks-eu-prod-2', US, 'eks-us-prod-1']) {
       await eventually(async () =>
-        expect(await entity('resource', name)).toBeDefined(),
+        expect(await entity('resource', name)).toMatchObject({
+          spec: { type: 'kubernetes-cluster' },
+        }),
       );
     }
     // an Application destination Argo CD has no cluster for is not a cluster
@@ -153,7 +158,10 @@ describe('catalog module in the real catalog backend', () => {
     );
     const unrelated = await eventually(async () => {
       const e = await entity('component', 'unrelated');
-      expect(e).toBeDefined();
+      expect(e).toMatchObject({
+        kind: 'Component',
+        metadata: { name: 'unrelated' },
+      });
       return e;
     });
     expect(relationTargets(unrelated, 'dependsOn')).toEqual([]);
@@ -161,7 +169,9 @@ describe('catalog module in the real catalog backend', () => {
 
   it('removes a cluster that left the fleet on the next run (full mutation)', async () => {
     await eventually(async () =>
-      expect(await entity('resource', 'aks-eu-prod-2')).toBeDefined(),
+      expect(await entity('resource', 'aks-eu-prod-2')).toMatchObject({
+        metadata: { name: 'aks-eu-prod-2' },
+      }),
     );
     state.topology = topologyOf(
       fleet().clusters.filter(c => c.name !== 'aks-eu-prod-2'),
@@ -175,6 +185,9 @@ describe('catalog module in the real catalog backend', () => {
         [`resource:default/${EU}`, 'resource:default/aks-eu-prod-1'].sort(),
       ),
     );
-    expect(await entity('resource', 'aks-eu-prod-1')).toBeDefined();
+    // the clusters still in the fleet stay
+    expect(await entity('resource', 'aks-eu-prod-1')).toMatchObject({
+      metadata: { name: 'aks-eu-prod-1' },
+    });
   });
 });
