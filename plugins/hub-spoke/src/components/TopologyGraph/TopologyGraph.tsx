@@ -16,6 +16,7 @@ import {
   KeyboardEvent,
   memo,
   PointerEvent,
+  ReactNode,
   useCallback,
   useEffect,
   useId,
@@ -209,6 +210,46 @@ interface NodeProps<T> {
   colors: Record<ClusterCondition, string>;
 }
 
+/** A graph node as a button: positioned, labelled with its condition and markers, selectable by click or key. */
+function NodeButton(props: {
+  className: string;
+  model: {
+    x: number;
+    y: number;
+    hover: string;
+    condition: string;
+    markers: Array<{ kind: string }>;
+  };
+  label: string;
+  selected: boolean;
+  onSelect: () => void;
+  opacity?: number;
+  children: ReactNode;
+}) {
+  const { className, model, label, selected, onSelect, opacity, children } =
+    props;
+  const { condition, markers } = model;
+  return (
+    <g
+      className={className}
+      transform={`translate(${model.x},${model.y})`}
+      role="button"
+      tabIndex={0}
+      aria-label={`${label}: ${condition}${
+        markers.length ? `, ${markers.map(m => m.kind).join(', ')}` : ''
+      }`}
+      aria-pressed={selected}
+      data-condition={condition}
+      onClick={onSelect}
+      onKeyDown={e => activate(e, onSelect)}
+      opacity={opacity}
+    >
+      <title>{model.hover}</title>
+      {children}
+    </g>
+  );
+}
+
 /** The disc of a graph node: a selection ring, an opaque backdrop, and the condition-coloured shape. */
 function NodeDisc(props: {
   radius: number;
@@ -259,23 +300,15 @@ const SpokeNode = memo(function SpokeNodeView(
   const worst = (['Degraded', 'Missing', 'Progressing'] as const).find(
     h => (apps.health[h] ?? 0) > 0,
   );
-  const select = () => onSelect(cluster.id);
   return (
-    <g
+    <NodeButton
       className={classes.node}
-      transform={`translate(${model.x},${model.y})`}
-      role="button"
-      tabIndex={0}
-      aria-label={`Cluster ${cluster.name}: ${condition}${
-        markers.length ? `, ${markers.map(m => m.kind).join(', ')}` : ''
-      }`}
-      aria-pressed={selected}
-      data-condition={condition}
-      onClick={select}
-      onKeyDown={e => activate(e, select)}
+      model={model}
+      label={`Cluster ${cluster.name}`}
+      selected={selected}
+      onSelect={() => onSelect(cluster.id)}
       opacity={stale ? 0.6 : 1}
     >
-      <title>{model.hover}</title>
       <NodeDisc
         radius={SPOKE_R}
         selectionGap={7}
@@ -314,7 +347,7 @@ const SpokeNode = memo(function SpokeNodeView(
         )}
       </g>
       <MarkerBadges markers={markers} radius={SPOKE_R} />
-    </g>
+    </NodeButton>
   );
 });
 
@@ -323,24 +356,16 @@ const HubNode = memo(function HubNodeView(props: NodeProps<HubNodeModel>) {
   const { hub, cluster, condition, markers } = model;
   const color = colors[condition];
   const version = kubernetesVersion(cluster);
-  const select = () => {
-    if (cluster) onSelect(cluster.id);
-  };
   return (
-    <g
+    <NodeButton
       className={classes.node}
-      transform={`translate(${model.x},${model.y})`}
-      role="button"
-      tabIndex={0}
-      aria-label={`Hub ${hub.name}: ${condition}${
-        markers.length ? `, ${markers.map(m => m.kind).join(', ')}` : ''
-      }`}
-      aria-pressed={selected}
-      data-condition={condition}
-      onClick={select}
-      onKeyDown={e => activate(e, select)}
+      model={model}
+      label={`Hub ${hub.name}`}
+      selected={selected}
+      onSelect={() => {
+        if (cluster) onSelect(cluster.id);
+      }}
     >
-      <title>{model.hover}</title>
       <NodeDisc
         radius={HUB_R}
         selectionGap={8}
@@ -377,7 +402,7 @@ const HubNode = memo(function HubNodeView(props: NodeProps<HubNodeModel>) {
         </text>
       </g>
       <MarkerBadges markers={markers} radius={HUB_R} />
-    </g>
+    </NodeButton>
   );
 });
 
