@@ -7,21 +7,32 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { launchBrowser, openSignedIn, root, startPortal, APP_URL } from './portal.mjs';
+import {
+  launchBrowser,
+  openSignedIn,
+  root,
+  startPortal,
+  APP_URL,
+} from './portal.mjs';
 
 const runs = Number(process.argv[2] ?? 3);
 const outDir = path.join(root, 'e2e-results');
 fs.mkdirSync(outDir, { recursive: true });
 const fleet = process.env.FLEET_GENERATE ?? 'default';
 
-const portal = await startPortal({ logFile: path.join(outDir, 'portal-timing.log') });
+const portal = await startPortal({
+  logFile: path.join(outDir, 'portal-timing.log'),
+});
 const browser = await launchBrowser();
 const page = await browser.context.newPage();
 const figures = [];
 try {
   await openSignedIn(page, '/hub-spoke', 'Fleet topology');
   // wait for the backend's first full snapshot
-  await page.locator('[aria-label^="Cluster "]').first().waitFor({ timeout: 120_000 });
+  await page
+    .locator('[aria-label^="Cluster "]')
+    .first()
+    .waitFor({ timeout: 120_000 });
   const expected = await page.evaluate(async () => {
     const token = await fetch('http://localhost:7007/api/auth/guest/refresh', {
       headers: { 'x-requested-with': 'XMLHttpRequest' },
@@ -29,9 +40,12 @@ try {
     })
       .then(r => r.json())
       .then(j => j.backstageIdentity.token);
-    const topology = await fetch('http://localhost:7007/api/hub-spoke/topology', {
-      headers: { authorization: `Bearer ${token}` },
-    }).then(r => r.json());
+    const topology = await fetch(
+      'http://localhost:7007/api/hub-spoke/topology',
+      {
+        headers: { authorization: `Bearer ${token}` },
+      },
+    ).then(r => r.json());
     return topology.clusters.filter(c => c.role === 'spoke').length;
   });
   for (let i = 0; i < runs; i++) {
@@ -47,22 +61,47 @@ try {
     const search = page.getByRole('textbox', { name: /search/i }).first();
     const filterStarted = Date.now();
     await search.fill('zzz-no-such-cluster');
-    await page.waitForFunction(() => document.querySelectorAll('[aria-label^="Cluster "]').length === 0, undefined, {
-      timeout: 30_000,
-      polling: 20,
-    });
+    await page.waitForFunction(
+      () => document.querySelectorAll('[aria-label^="Cluster "]').length === 0,
+      undefined,
+      {
+        timeout: 30_000,
+        polling: 20,
+      },
+    );
     const filterMs = Date.now() - filterStarted;
     figures.push({ graphMs, filterMs });
-    console.log(`run ${i + 1}: graph with ${expected} spokes visible after ${graphMs} ms; filter applied in ${filterMs} ms`);
+    console.log(
+      `run ${
+        i + 1
+      }: graph with ${expected} spokes visible after ${graphMs} ms; filter applied in ${filterMs} ms`,
+    );
   }
   await page.goto(`${APP_URL}/hub-spoke`);
-  await page.waitForFunction(n => document.querySelectorAll('[aria-label^="Cluster "]').length >= n, expected);
-  await page.screenshot({ path: path.join(outDir, `graph-${fleet.replace(/[^a-z0-9]+/gi, '-')}.png`) });
+  await page.waitForFunction(
+    n => document.querySelectorAll('[aria-label^="Cluster "]').length >= n,
+    expected,
+  );
+  await page.screenshot({
+    path: path.join(outDir, `graph-${fleet.replace(/[^a-z0-9]+/gi, '-')}.png`),
+  });
 } finally {
   await browser.close();
   await portal.stop();
 }
-const median = key => [...figures].sort((a, b) => a[key] - b[key])[Math.floor(figures.length / 2)][key];
-const result = { fleet, runs, medianGraphMs: median('graphMs'), medianFilterMs: median('filterMs'), figures };
-fs.writeFileSync(path.join(outDir, `graph-timing-${fleet.replace(/[^a-z0-9]+/gi, '-')}.json`), JSON.stringify(result, null, 2));
+const median = key =>
+  [...figures].sort((a, b) => a[key] - b[key])[Math.floor(figures.length / 2)][
+    key
+  ];
+const result = {
+  fleet,
+  runs,
+  medianGraphMs: median('graphMs'),
+  medianFilterMs: median('filterMs'),
+  figures,
+};
+fs.writeFileSync(
+  path.join(outDir, `graph-timing-${fleet.replace(/[^a-z0-9]+/gi, '-')}.json`),
+  JSON.stringify(result, null, 2),
+);
 console.log(JSON.stringify(result));

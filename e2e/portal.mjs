@@ -10,7 +10,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
-export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const root = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '..',
+);
 export const APP_URL = 'http://localhost:3000';
 export const BACKEND_URL = 'http://localhost:7007';
 export const ADMIN_URL = 'http://127.0.0.1:7442';
@@ -35,7 +38,11 @@ async function assertPortFree(port) {
   await new Promise((resolve, reject) => {
     const server = net.createServer();
     server.once('error', () =>
-      reject(new Error(`port ${port} is in use: stop the other portal or simulator first (the e2e run starts its own)`)),
+      reject(
+        new Error(
+          `port ${port} is in use: stop the other portal or simulator first (the e2e run starts its own)`,
+        ),
+      ),
     );
     server.listen(port, () => server.close(resolve));
   });
@@ -46,22 +53,36 @@ export async function startPortal({ logFile, env = {} } = {}) {
   for (const port of [3000, 7007, 7442, 7443]) await assertPortFree(port);
   const logPath = logFile ?? path.join(os.tmpdir(), 'hub-spoke-portal.log');
   const log = fs.openSync(logPath, 'w');
-  const child = spawn(process.execPath, [path.join(root, 'scripts/start.mjs')], {
-    cwd: root,
-    env: { ...process.env, BROWSER: 'none', ...env },
-    stdio: ['ignore', log, log],
-    detached: true,
-  });
+  const child = spawn(
+    process.execPath,
+    [path.join(root, 'scripts/start.mjs')],
+    {
+      cwd: root,
+      env: { ...process.env, BROWSER: 'none', ...env },
+      stdio: ['ignore', log, log],
+      detached: true,
+    },
+  );
   const started = Date.now();
   const exited = new Promise((_, reject) =>
     child.once('exit', code =>
-      reject(new Error(`the portal exited with ${code} before it was ready; see ${logPath}:\n${fs.readFileSync(logPath, 'utf8').slice(-2000)}`)),
+      reject(
+        new Error(
+          `the portal exited with ${code} before it was ready; see ${logPath}:\n${fs
+            .readFileSync(logPath, 'utf8')
+            .slice(-2000)}`,
+        ),
+      ),
     ),
   );
   exited.catch(() => {});
   await Promise.race([
     (async () => {
-      await waitForUrl(`${BACKEND_URL}/.backstage/health/v1/readiness`, 240_000, res => res.ok);
+      await waitForUrl(
+        `${BACKEND_URL}/.backstage/health/v1/readiness`,
+        240_000,
+        res => res.ok,
+      );
       await waitForUrl(APP_URL, 240_000, res => res.ok);
     })(),
     exited,
@@ -85,7 +106,9 @@ export async function startPortal({ logFile, env = {} } = {}) {
 }
 
 export async function launchBrowser() {
-  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hub-spoke-chromium-'));
+  const userDataDir = fs.mkdtempSync(
+    path.join(os.tmpdir(), 'hub-spoke-chromium-'),
+  );
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
@@ -115,7 +138,10 @@ export async function openSignedIn(page, urlPath, readyText) {
   await page.goto(`${APP_URL}${urlPath}`, { waitUntil: 'domcontentloaded' });
   const enter = page.getByRole('button', { name: /enter/i });
   const ready = page.getByText(readyText).first();
-  await Promise.race([enter.waitFor({ timeout: 60_000 }), ready.waitFor({ timeout: 60_000 })]);
+  await Promise.race([
+    enter.waitFor({ timeout: 60_000 }),
+    ready.waitFor({ timeout: 60_000 }),
+  ]);
   if (await enter.isVisible()) await enter.click();
   await ready.waitFor({ timeout: 60_000 });
 }
@@ -126,5 +152,8 @@ export async function setFault(kind, name, fault) {
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(fault),
   });
-  if (!res.ok) throw new Error(`setting a fault on ${kind}/${name} failed: HTTP ${res.status}`);
+  if (!res.ok)
+    throw new Error(
+      `setting a fault on ${kind}/${name} failed: HTTP ${res.status}`,
+    );
 }

@@ -6,7 +6,14 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { ADMIN_URL, launchBrowser, openSignedIn, root, setFault, startPortal } from './portal.mjs';
+import {
+  ADMIN_URL,
+  launchBrowser,
+  openSignedIn,
+  root,
+  setFault,
+  startPortal,
+} from './portal.mjs';
 
 const outDir = path.join(root, 'e2e-results');
 fs.mkdirSync(outDir, { recursive: true });
@@ -20,7 +27,12 @@ async function step(name, fn) {
     results.push({ name, ok: true, ms: Date.now() - started });
     console.log(`  ✓ ${name} (${Date.now() - started} ms)`);
   } catch (e) {
-    results.push({ name, ok: false, ms: Date.now() - started, error: e.message });
+    results.push({
+      name,
+      ok: false,
+      ms: Date.now() - started,
+      error: e.message,
+    });
     const shot = path.join(outDir, `failed-${results.length}.png`);
     await page.screenshot({ path: shot }).catch(() => {});
     console.log(`  ✕ ${name}: ${e.message.split('\n')[0]}`);
@@ -31,15 +43,21 @@ async function step(name, fn) {
 async function api(page, method, apiPath, body) {
   return page.evaluate(
     async ({ method, apiPath, body }) => {
-      const token = await fetch('http://localhost:7007/api/auth/guest/refresh', {
-        headers: { 'x-requested-with': 'XMLHttpRequest' },
-        credentials: 'include',
-      })
+      const token = await fetch(
+        'http://localhost:7007/api/auth/guest/refresh',
+        {
+          headers: { 'x-requested-with': 'XMLHttpRequest' },
+          credentials: 'include',
+        },
+      )
         .then(r => r.json())
         .then(j => j.backstageIdentity.token);
       const res = await fetch(`http://localhost:7007${apiPath}`, {
         method,
-        headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+        headers: {
+          authorization: `Bearer ${token}`,
+          ...(body ? { 'content-type': 'application/json' } : {}),
+        },
         body: body ? JSON.stringify(body) : undefined,
       });
       const text = await res.text();
@@ -61,8 +79,14 @@ function expect(condition, message) {
 
 /** Runs a scaffolder task and waits for its end; returns the final task. */
 async function runTask(page, templateRef, values) {
-  const task = await api(page, 'POST', '/api/scaffolder/v2/tasks', { templateRef, values });
-  expect(task.status === 201 || task.status === 200, `creating the task answered ${task.status}: ${JSON.stringify(task.body)}`);
+  const task = await api(page, 'POST', '/api/scaffolder/v2/tasks', {
+    templateRef,
+    values,
+  });
+  expect(
+    task.status === 201 || task.status === 200,
+    `creating the task answered ${task.status}: ${JSON.stringify(task.body)}`,
+  );
   let state;
   for (let i = 0; i < 120; i++) {
     state = await api(page, 'GET', `/api/scaffolder/v2/tasks/${task.body.id}`);
@@ -70,12 +94,20 @@ async function runTask(page, templateRef, values) {
     await new Promise(r => setTimeout(r, 500));
   }
   if (state.body.status !== 'completed') {
-    const events = await api(page, 'GET', `/api/scaffolder/v2/tasks/${task.body.id}/events`);
+    const events = await api(
+      page,
+      'GET',
+      `/api/scaffolder/v2/tasks/${task.body.id}/events`,
+    );
     const errors = (Array.isArray(events.body) ? events.body : [])
       .map(e => e.body?.message)
       .filter(m => m && /error|fail/i.test(m))
       .slice(-3);
-    throw new Error(`the task ${templateRef} ended ${state.body.status}: ${errors.join(' | ')}`);
+    throw new Error(
+      `the task ${templateRef} ended ${state.body.status}: ${errors.join(
+        ' | ',
+      )}`,
+    );
   }
   return state.body;
 }
@@ -92,28 +124,62 @@ async function simulatedGitHub() {
  * Opens a pull request on the simulated GitHub with the calls octokit-plugin-create-pull-request makes for
  * Backstage's publish:github:pull-request (repository, latest commit, blobs, tree, commit, branch, pull request).
  */
-async function openPullRequestLikeTheGithubAction({ apiBaseUrl, token }, { owner, repo, base, head, title, body, files }) {
+async function openPullRequestLikeTheGithubAction(
+  { apiBaseUrl, token },
+  { owner, repo, base, head, title, body, files },
+) {
   const gh = async (method, apiPath, payload) => {
     const res = await fetch(`${apiBaseUrl}${apiPath}`, {
       method,
-      headers: { authorization: `token ${token}`, accept: 'application/vnd.github.v3+json', 'content-type': 'application/json' },
+      headers: {
+        authorization: `token ${token}`,
+        accept: 'application/vnd.github.v3+json',
+        'content-type': 'application/json',
+      },
       body: payload === undefined ? undefined : JSON.stringify(payload),
     });
     const json = await res.json();
-    expect(res.ok, `${method} ${apiPath} on the simulated GitHub answered ${res.status}: ${json.message}`);
+    expect(
+      res.ok,
+      `${method} ${apiPath} on the simulated GitHub answered ${res.status}: ${json.message}`,
+    );
     return json;
   };
   await gh('GET', `/repos/${owner}/${repo}`);
-  const [latest] = await gh('GET', `/repos/${owner}/${repo}/commits?sha=${encodeURIComponent(base)}&per_page=1`);
+  const [latest] = await gh(
+    'GET',
+    `/repos/${owner}/${repo}/commits?sha=${encodeURIComponent(
+      base,
+    )}&per_page=1`,
+  );
   const tree = [];
   for (const [filePath, base64Content] of Object.entries(files)) {
-    const blob = await gh('POST', `/repos/${owner}/${repo}/git/blobs`, { content: base64Content, encoding: 'base64' });
+    const blob = await gh('POST', `/repos/${owner}/${repo}/git/blobs`, {
+      content: base64Content,
+      encoding: 'base64',
+    });
     tree.push({ path: filePath, mode: '100644', sha: blob.sha });
   }
-  const newTree = await gh('POST', `/repos/${owner}/${repo}/git/trees`, { base_tree: latest.commit.tree.sha, tree });
-  const commit = await gh('POST', `/repos/${owner}/${repo}/git/commits`, { message: title, tree: newTree.sha, parents: [latest.sha] });
-  await gh('POST', `/repos/${owner}/${repo}/git/refs`, { ref: `refs/heads/${head}`, sha: commit.sha });
-  return gh('POST', `/repos/${owner}/${repo}/pulls`, { head: `${owner}:${head}`, base, title, body, draft: false });
+  const newTree = await gh('POST', `/repos/${owner}/${repo}/git/trees`, {
+    base_tree: latest.commit.tree.sha,
+    tree,
+  });
+  const commit = await gh('POST', `/repos/${owner}/${repo}/git/commits`, {
+    message: title,
+    tree: newTree.sha,
+    parents: [latest.sha],
+  });
+  await gh('POST', `/repos/${owner}/${repo}/git/refs`, {
+    ref: `refs/heads/${head}`,
+    sha: commit.sha,
+  });
+  return gh('POST', `/repos/${owner}/${repo}/pulls`, {
+    head: `${owner}:${head}`,
+    base,
+    title,
+    body,
+    draft: false,
+  });
 }
 
 console.log('starting the portal on the simulated fleet…');
@@ -128,185 +194,351 @@ try {
   await step('the topology page shows both hubs and the graph', async () => {
     const started = Date.now();
     await openSignedIn(page, '/hub-spoke', 'aks-mgmt-hub');
-    const graph = page.getByRole('img', { name: 'Fleet topology graph' }).or(page.locator('[aria-label="Fleet topology graph"]'));
+    const graph = page
+      .getByRole('img', { name: 'Fleet topology graph' })
+      .or(page.locator('[aria-label="Fleet topology graph"]'));
     await graph.first().waitFor({ timeout: 30_000 });
-    await page.locator('[aria-label^="Cluster aks-eu-prod-1"]').first().waitFor({ timeout: 30_000 });
+    await page
+      .locator('[aria-label^="Cluster aks-eu-prod-1"]')
+      .first()
+      .waitFor({ timeout: 30_000 });
     const visibleMs = Date.now() - started;
-    fs.writeFileSync(path.join(outDir, 'timings.json'), JSON.stringify({ graphVisibleMs: visibleMs, startupMs: portal.startupMs }, null, 2));
-    console.log(`    graph visible ${visibleMs} ms after navigation (includes guest sign-in)`);
+    fs.writeFileSync(
+      path.join(outDir, 'timings.json'),
+      JSON.stringify(
+        { graphVisibleMs: visibleMs, startupMs: portal.startupMs },
+        null,
+        2,
+      ),
+    );
+    console.log(
+      `    graph visible ${visibleMs} ms after navigation (includes guest sign-in)`,
+    );
     for (const hub of ['aks-mgmt-hub', 'eks-mgmt-hub']) {
-      expect(await page.locator(`[aria-label^="Hub ${hub}"]`).count() > 0, `hub ${hub} is not drawn`);
+      expect(
+        (await page.locator(`[aria-label^="Hub ${hub}"]`).count()) > 0,
+        `hub ${hub} is not drawn`,
+      );
     }
     await page.screenshot({ path: path.join(outDir, 'topology.png') });
   });
 
   if (!screenshotsOnly) {
     await step('clusters show the states the simulator serves', async () => {
-      const label = async name => page.locator(`[aria-label^="Cluster ${name}"]`).first().getAttribute('aria-label');
+      const label = async name =>
+        page
+          .locator(`[aria-label^="Cluster ${name}"]`)
+          .first()
+          .getAttribute('aria-label');
       const dev = await label('aks-eu-dev-1');
-      expect(/fail|unreach|error/i.test(dev ?? ''), `aks-eu-dev-1 (Argo CD cannot reach it) reads "${dev}"`);
+      expect(
+        /fail|unreach|error/i.test(dev ?? ''),
+        `aks-eu-dev-1 (Argo CD cannot reach it) reads "${dev}"`,
+      );
       const legacy = await label('legacy-onprem-1');
-      expect(/regist/i.test(legacy ?? ''), `legacy-onprem-1 (unregistered) reads "${legacy}"`);
-      const routes = await page.locator('[aria-label^="Route global-ingress/checkout-global"]').count();
-      expect(routes >= 2, `expected the hub gateway's weighted routes, found ${routes}`);
+      expect(
+        /regist/i.test(legacy ?? ''),
+        `legacy-onprem-1 (unregistered) reads "${legacy}"`,
+      );
+      const routes = await page
+        .locator('[aria-label^="Route global-ingress/checkout-global"]')
+        .count();
+      expect(
+        routes >= 2,
+        `expected the hub gateway's weighted routes, found ${routes}`,
+      );
     });
 
-    await step('a cluster opens its details with hosts, certificates and applications', async () => {
-      await page.locator('[aria-label^="Cluster aks-eu-stage-1"]').first().click();
-      const drawer = page.locator('[aria-label="Cluster aks-eu-stage-1"]');
-      await drawer.waitFor({ timeout: 15_000 });
-      await drawer.getByText('apps.aks-eu-stage-1.example.com').first().waitFor({ timeout: 15_000 });
-      await drawer.getByText(/checkout-eu-stage/).first().waitFor({ timeout: 15_000 });
-      expect(page.url().includes('cluster='), `the URL does not name the open cluster: ${page.url()}`);
-      await page.screenshot({ path: path.join(outDir, 'cluster-details.png') });
-      await page.getByRole('button', { name: 'Close details' }).click();
-    });
+    await step(
+      'a cluster opens its details with hosts, certificates and applications',
+      async () => {
+        await page
+          .locator('[aria-label^="Cluster aks-eu-stage-1"]')
+          .first()
+          .click();
+        const drawer = page.locator('[aria-label="Cluster aks-eu-stage-1"]');
+        await drawer.waitFor({ timeout: 15_000 });
+        await drawer
+          .getByText('apps.aks-eu-stage-1.example.com')
+          .first()
+          .waitFor({ timeout: 15_000 });
+        await drawer
+          .getByText(/checkout-eu-stage/)
+          .first()
+          .waitFor({ timeout: 15_000 });
+        expect(
+          page.url().includes('cluster='),
+          `the URL does not name the open cluster: ${page.url()}`,
+        );
+        await page.screenshot({
+          path: path.join(outDir, 'cluster-details.png'),
+        });
+        await page.getByRole('button', { name: 'Close details' }).click();
+      },
+    );
 
     await step('filters narrow the graph and live in the URL', async () => {
       await openSignedIn(page, '/hub-spoke?hub=eks-mgmt-hub', 'eks-mgmt-hub');
-      await page.locator('[aria-label^="Cluster eks-us-prod-1"]').first().waitFor({ timeout: 15_000 });
-      const eu = await page.locator('[aria-label^="Cluster aks-eu-prod-1"]').count();
+      await page
+        .locator('[aria-label^="Cluster eks-us-prod-1"]')
+        .first()
+        .waitFor({ timeout: 15_000 });
+      const eu = await page
+        .locator('[aria-label^="Cluster aks-eu-prod-1"]')
+        .count();
       expect(eu === 0, 'a cluster of the filtered-out hub is still drawn');
       await page.screenshot({ path: path.join(outDir, 'filtered.png') });
     });
 
-    await step('a hub that goes down shows as unreachable while the other hub stays', async () => {
-      await setFault('hub', 'eks-mgmt-hub', { kind: 'down' });
-      try {
-        const res = await api(page, 'POST', '/api/hub-spoke/refresh');
-        expect(res.status === 200, `refresh answered ${res.status}`);
+    await step(
+      'a hub that goes down shows as unreachable while the other hub stays',
+      async () => {
+        await setFault('hub', 'eks-mgmt-hub', { kind: 'down' });
+        try {
+          const res = await api(page, 'POST', '/api/hub-spoke/refresh');
+          expect(res.status === 200, `refresh answered ${res.status}`);
+          await openSignedIn(page, '/hub-spoke', 'aks-mgmt-hub');
+          await page
+            .getByText(/unreachable/i)
+            .first()
+            .waitFor({ timeout: 20_000 });
+          await page.screenshot({ path: path.join(outDir, 'hub-down.png') });
+        } finally {
+          await setFault('hub', 'eks-mgmt-hub', null);
+        }
+      },
+    );
+
+    await step(
+      'onboarding a spoke in apply mode (scaffolder template) puts it on the topology',
+      async () => {
         await openSignedIn(page, '/hub-spoke', 'aks-mgmt-hub');
-        await page.getByText(/unreachable/i).first().waitFor({ timeout: 20_000 });
-        await page.screenshot({ path: path.join(outDir, 'hub-down.png') });
-      } finally {
-        await setFault('hub', 'eks-mgmt-hub', null);
-      }
-    });
-
-    await step('onboarding a spoke in apply mode (scaffolder template) puts it on the topology', async () => {
-      await openSignedIn(page, '/hub-spoke', 'aks-mgmt-hub');
-      await runTask(page, 'template:default/onboard-spoke', {
-        name: 'aks-eu-prod-9',
-        server: 'https://aks-eu-prod-9.example.com:443',
-        hub: 'aks-mgmt-hub',
-        owner: 'group:default/platform-team',
-        auth: { type: 'azure', clientId: '00000000-0000-0000-0000-000000000009' },
-        cidr: '10.209.0.0/16',
-        labels: { environment: 'prod' },
-        mode: 'apply',
-      });
-      await api(page, 'POST', '/api/hub-spoke/refresh');
-      await page.reload();
-      await page.locator('[aria-label^="Cluster aks-eu-prod-9"]').first().waitFor({ timeout: 30_000 });
-      await page.screenshot({ path: path.join(outDir, 'onboarded-spoke.png') });
-    });
-
-    await step('publishing an app in apply mode with its pull request (simulated GitHub) puts its host on the spoke', async () => {
-      const name = 'shop';
-      const spoke = 'aks-eu-prod-1';
-      const host = `${name}.apps.${spoke}.example.com`;
-      const values = {
-        name,
-        owner: 'group:default/platform-team',
-        source: { repoURL: 'https://github.com/example/shop', path: 'deploy/overlays/prod', targetRevision: 'HEAD' },
-        service: { port: 80 },
-        targets: [{ cluster: spoke }],
-        host,
-        paths: ['/'],
-        exposure: 'spoke',
-        ingress: 'istio',
-        tls: 'wildcard',
-        mode: 'apply',
-        repoUrl: 'github.com?owner=platform&repo=gitops',
-        targetRevision: 'main',
-      };
-      const github = await simulatedGitHub();
-      const actions = await api(page, 'GET', '/api/scaffolder/v2/actions');
-      const hasPrAction = Array.isArray(actions.body) && actions.body.some(a => a.id === 'publish:github:pull-request');
-      if (hasPrAction) {
-        // The template's own pull request step talks to the simulated GitHub (integrations.github from the simulator).
-        await runTask(page, 'template:default/publish-app', { ...values, openPullRequest: true });
-      } else {
-        // The backend has no publish:github:pull-request (module @backstage/plugin-scaffolder-backend-module-github is
-        // not installed): the task applies the Applications, and the same files (from a dry run of the template) go
-        // into a pull request opened with the GitHub action's calls.
-        console.log('    note: the backend has no publish:github:pull-request; opening the pull request with its calls');
-        await runTask(page, 'template:default/publish-app', { ...values, openPullRequest: false });
-        const template = await api(page, 'GET', '/api/catalog/entities/by-name/template/default/publish-app');
-        expect(template.status === 200, `the publish-app template is not in the catalog (${template.status})`);
-        const dryRun = await api(page, 'POST', '/api/scaffolder/v2/dry-run', {
-          template: template.body,
-          values: { ...values, openPullRequest: false },
-          directoryContents: [],
+        await runTask(page, 'template:default/onboard-spoke', {
+          name: 'aks-eu-prod-9',
+          server: 'https://aks-eu-prod-9.example.com:443',
+          hub: 'aks-mgmt-hub',
+          owner: 'group:default/platform-team',
+          auth: {
+            type: 'azure',
+            clientId: '00000000-0000-0000-0000-000000000009',
+          },
+          cidr: '10.209.0.0/16',
+          labels: { environment: 'prod' },
+          mode: 'apply',
         });
-        expect(dryRun.status === 200, `the dry run answered ${dryRun.status}: ${JSON.stringify(dryRun.body).slice(0, 300)}`);
-        const files = Object.fromEntries(dryRun.body.directoryContents.map(f => [f.path, f.base64Content]));
-        const routes = Object.keys(files).filter(f => f.includes(`/${spoke}/routes/`));
-        expect(routes.length > 0, `the dry run wrote no routes for ${spoke}: ${Object.keys(files).join(', ')}`);
-        await openPullRequestLikeTheGithubAction(github, {
-          owner: 'platform',
-          repo: 'gitops',
-          base: 'main',
-          head: `publish-app-${name}`,
-          title: `Publish ${name} at ${host}`,
-          body: 'Opened by the e2e run with the files of the publish-app template.',
-          files,
+        await api(page, 'POST', '/api/hub-spoke/refresh');
+        await page.reload();
+        await page
+          .locator('[aria-label^="Cluster aks-eu-prod-9"]')
+          .first()
+          .waitFor({ timeout: 30_000 });
+        await page.screenshot({
+          path: path.join(outDir, 'onboarded-spoke.png'),
         });
-      }
-      // The reviewer: the fleet merges pull requests at once (autoMerge); merge through the admin API otherwise.
-      let pulls = await (await fetch(`${ADMIN_URL}/git/pulls?state=all`)).json();
-      let pr = pulls.find(p => p.repository === 'platform/gitops' && p.head === `publish-app-${name}`);
-      expect(pr, `no pull request publish-app-${name} on the simulated GitHub`);
-      if (!pr.merged) {
-        const merged = await fetch(`${ADMIN_URL}/git/repos/platform/gitops/pulls/${pr.number}/merge`, { method: 'POST' });
-        expect(merged.ok, `merging the pull request answered ${merged.status}`);
-      }
-      pulls = await (await fetch(`${ADMIN_URL}/git/pulls?state=all`)).json();
-      pr = pulls.find(p => p.number === pr.number && p.repository === 'platform/gitops');
-      expect(pr.merged, 'the pull request is not merged');
+      },
+    );
 
-      const refreshed = await api(page, 'POST', '/api/hub-spoke/refresh');
-      expect(refreshed.status === 200, `refresh answered ${refreshed.status}`);
-      const apps = await api(page, 'GET', `/api/hub-spoke/applications?cluster=${spoke}`);
-      const app = apps.body.items?.find(a => a.name === `${name}-${spoke}`);
-      expect(app, `Argo CD does not list ${name}-${spoke}: ${JSON.stringify(apps.body).slice(0, 200)}`);
-      expect(app.sync === 'Synced' && app.health === 'Healthy', `${name}-${spoke} is ${app.sync}/${app.health} after the merge`);
-      await openSignedIn(page, '/hub-spoke', 'aks-mgmt-hub');
-      await page.locator(`[aria-label^="Cluster ${spoke}"]`).first().click();
-      const drawer = page.locator(`[aria-label="Cluster ${spoke}"]`);
-      await drawer.waitFor({ timeout: 15_000 });
-      await drawer.getByText(host).first().waitFor({ timeout: 15_000 });
-      await drawer.getByText(`${name}-${spoke}`).first().waitFor({ timeout: 15_000 });
-      await drawer.getByText(host).first().scrollIntoViewIfNeeded();
-      await page.screenshot({ path: path.join(outDir, 'published-app.png') });
-      await page.getByRole('button', { name: 'Close details' }).click();
-    });
+    await step(
+      'publishing an app in apply mode with its pull request (simulated GitHub) puts its host on the spoke',
+      async () => {
+        const name = 'shop';
+        const spoke = 'aks-eu-prod-1';
+        const host = `${name}.apps.${spoke}.example.com`;
+        const values = {
+          name,
+          owner: 'group:default/platform-team',
+          source: {
+            repoURL: 'https://github.com/example/shop',
+            path: 'deploy/overlays/prod',
+            targetRevision: 'HEAD',
+          },
+          service: { port: 80 },
+          targets: [{ cluster: spoke }],
+          host,
+          paths: ['/'],
+          exposure: 'spoke',
+          ingress: 'istio',
+          tls: 'wildcard',
+          mode: 'apply',
+          repoUrl: 'github.com?owner=platform&repo=gitops',
+          targetRevision: 'main',
+        };
+        const github = await simulatedGitHub();
+        const actions = await api(page, 'GET', '/api/scaffolder/v2/actions');
+        const hasPrAction =
+          Array.isArray(actions.body) &&
+          actions.body.some(a => a.id === 'publish:github:pull-request');
+        if (hasPrAction) {
+          // The template's own pull request step talks to the simulated GitHub (integrations.github from the simulator).
+          await runTask(page, 'template:default/publish-app', {
+            ...values,
+            openPullRequest: true,
+          });
+        } else {
+          // The backend has no publish:github:pull-request (module @backstage/plugin-scaffolder-backend-module-github is
+          // not installed): the task applies the Applications, and the same files (from a dry run of the template) go
+          // into a pull request opened with the GitHub action's calls.
+          console.log(
+            '    note: the backend has no publish:github:pull-request; opening the pull request with its calls',
+          );
+          await runTask(page, 'template:default/publish-app', {
+            ...values,
+            openPullRequest: false,
+          });
+          const template = await api(
+            page,
+            'GET',
+            '/api/catalog/entities/by-name/template/default/publish-app',
+          );
+          expect(
+            template.status === 200,
+            `the publish-app template is not in the catalog (${template.status})`,
+          );
+          const dryRun = await api(page, 'POST', '/api/scaffolder/v2/dry-run', {
+            template: template.body,
+            values: { ...values, openPullRequest: false },
+            directoryContents: [],
+          });
+          expect(
+            dryRun.status === 200,
+            `the dry run answered ${dryRun.status}: ${JSON.stringify(
+              dryRun.body,
+            ).slice(0, 300)}`,
+          );
+          const files = Object.fromEntries(
+            dryRun.body.directoryContents.map(f => [f.path, f.base64Content]),
+          );
+          const routes = Object.keys(files).filter(f =>
+            f.includes(`/${spoke}/routes/`),
+          );
+          expect(
+            routes.length > 0,
+            `the dry run wrote no routes for ${spoke}: ${Object.keys(
+              files,
+            ).join(', ')}`,
+          );
+          await openPullRequestLikeTheGithubAction(github, {
+            owner: 'platform',
+            repo: 'gitops',
+            base: 'main',
+            head: `publish-app-${name}`,
+            title: `Publish ${name} at ${host}`,
+            body: 'Opened by the e2e run with the files of the publish-app template.',
+            files,
+          });
+        }
+        // The reviewer: the fleet merges pull requests at once (autoMerge); merge through the admin API otherwise.
+        let pulls = await (
+          await fetch(`${ADMIN_URL}/git/pulls?state=all`)
+        ).json();
+        let pr = pulls.find(
+          p =>
+            p.repository === 'platform/gitops' &&
+            p.head === `publish-app-${name}`,
+        );
+        expect(
+          pr,
+          `no pull request publish-app-${name} on the simulated GitHub`,
+        );
+        if (!pr.merged) {
+          const merged = await fetch(
+            `${ADMIN_URL}/git/repos/platform/gitops/pulls/${pr.number}/merge`,
+            { method: 'POST' },
+          );
+          expect(
+            merged.ok,
+            `merging the pull request answered ${merged.status}`,
+          );
+        }
+        pulls = await (await fetch(`${ADMIN_URL}/git/pulls?state=all`)).json();
+        pr = pulls.find(
+          p => p.number === pr.number && p.repository === 'platform/gitops',
+        );
+        expect(pr.merged, 'the pull request is not merged');
+
+        const refreshed = await api(page, 'POST', '/api/hub-spoke/refresh');
+        expect(
+          refreshed.status === 200,
+          `refresh answered ${refreshed.status}`,
+        );
+        const apps = await api(
+          page,
+          'GET',
+          `/api/hub-spoke/applications?cluster=${spoke}`,
+        );
+        const app = apps.body.items?.find(a => a.name === `${name}-${spoke}`);
+        expect(
+          app,
+          `Argo CD does not list ${name}-${spoke}: ${JSON.stringify(
+            apps.body,
+          ).slice(0, 200)}`,
+        );
+        expect(
+          app.sync === 'Synced' && app.health === 'Healthy',
+          `${name}-${spoke} is ${app.sync}/${app.health} after the merge`,
+        );
+        await openSignedIn(page, '/hub-spoke', 'aks-mgmt-hub');
+        await page.locator(`[aria-label^="Cluster ${spoke}"]`).first().click();
+        const drawer = page.locator(`[aria-label="Cluster ${spoke}"]`);
+        await drawer.waitFor({ timeout: 15_000 });
+        await drawer.getByText(host).first().waitFor({ timeout: 15_000 });
+        await drawer
+          .getByText(`${name}-${spoke}`)
+          .first()
+          .waitFor({ timeout: 15_000 });
+        await drawer.getByText(host).first().scrollIntoViewIfNeeded();
+        await page.screenshot({ path: path.join(outDir, 'published-app.png') });
+        await page.getByRole('button', { name: 'Close details' }).click();
+      },
+    );
 
     await step('a component’s entity page shows where it runs', async () => {
-      await openSignedIn(page, '/catalog/default/component/checkout', 'checkout');
+      await openSignedIn(
+        page,
+        '/catalog/default/component/checkout',
+        'checkout',
+      );
       await page.getByText('checkout-eu1').first().waitFor({ timeout: 30_000 });
-      await page.getByText('aks-eu-prod-1').first().waitFor({ timeout: 15_000 });
+      await page
+        .getByText('aks-eu-prod-1')
+        .first()
+        .waitFor({ timeout: 15_000 });
       await page.getByText('checkout-eu1').first().scrollIntoViewIfNeeded();
       await page.screenshot({ path: path.join(outDir, 'entity-checkout.png') });
     });
 
-    await step('a cluster Resource’s entity page shows that cluster', async () => {
-      // the Resource comes from the Hub & Spoke catalog module, which may still be on its first run
-      for (let attempt = 0; ; attempt++) {
-        await openSignedIn(page, '/catalog/default/resource/aks-eu-prod-1', 'aks-eu-prod-1');
-        try {
-          await page.getByText('checkout-eu1').first().waitFor({ timeout: 10_000 });
-          break;
-        } catch (e) {
-          if (attempt >= 8) throw e;
+    await step(
+      'a cluster Resource’s entity page shows that cluster',
+      async () => {
+        // the Resource comes from the Hub & Spoke catalog module, which may still be on its first run
+        for (let attempt = 0; ; attempt++) {
+          await openSignedIn(
+            page,
+            '/catalog/default/resource/aks-eu-prod-1',
+            'aks-eu-prod-1',
+          );
+          try {
+            await page
+              .getByText('checkout-eu1')
+              .first()
+              .waitFor({ timeout: 10_000 });
+            break;
+          } catch (e) {
+            if (attempt >= 8) throw e;
+          }
         }
-      }
-      await page.getByText('checkout-eu1').first().scrollIntoViewIfNeeded();
-      await page.screenshot({ path: path.join(outDir, 'entity-cluster.png') });
-    });
+        await page.getByText('checkout-eu1').first().scrollIntoViewIfNeeded();
+        await page.screenshot({
+          path: path.join(outDir, 'entity-cluster.png'),
+        });
+      },
+    );
 
     await step('no uncaught errors in the page', async () => {
-      expect(consoleErrors.length === 0, `page errors: ${consoleErrors.join(' | ')}`);
+      expect(
+        consoleErrors.length === 0,
+        `page errors: ${consoleErrors.join(' | ')}`,
+      );
     });
   }
 } finally {
@@ -314,7 +546,10 @@ try {
   await portal.stop();
 }
 
-fs.writeFileSync(path.join(outDir, 'results.json'), JSON.stringify(results, null, 2));
+fs.writeFileSync(
+  path.join(outDir, 'results.json'),
+  JSON.stringify(results, null, 2),
+);
 const passed = results.filter(r => r.ok).length;
 const failed = results.length - passed;
 console.log(`screenshots in ${path.relative(process.cwd(), outDir)}/`);

@@ -35,7 +35,9 @@ function groupAlive(pgid) {
       try {
         // fields after "(comm)": state ppid pgrp ...
         const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-        const [state, , pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        const [state, , pgrp] = stat
+          .slice(stat.lastIndexOf(')') + 2)
+          .split(' ');
         if (Number(pgrp) === pgid && state !== 'Z') return true;
       } catch {
         // exited while we looked
@@ -61,7 +63,8 @@ async function stop() {
     return; // already gone
   }
   const deadline = Date.now() + 15_000;
-  while (groupAlive(child.pid) && Date.now() < deadline) await new Promise(r => setTimeout(r, 200));
+  while (groupAlive(child.pid) && Date.now() < deadline)
+    await new Promise(r => setTimeout(r, 200));
   if (groupAlive(child.pid)) {
     try {
       process.kill(-child.pid, 'SIGKILL');
@@ -90,7 +93,13 @@ process.on('exit', () => {
 async function assertPortFree(port) {
   await new Promise((resolve, reject) => {
     const server = net.createServer();
-    server.once('error', () => reject(new Error(`port ${port} is in use (another start:built or test:build?)`)));
+    server.once('error', () =>
+      reject(
+        new Error(
+          `port ${port} is in use (another start:built or test:build?)`,
+        ),
+      ),
+    );
     server.listen(port, () => server.close(resolve));
   });
 }
@@ -121,27 +130,58 @@ function expect(condition, message) {
 }
 
 async function get(urlPath, headers = {}) {
-  const res = await fetch(`${BASE}${urlPath}`, { headers, signal: AbortSignal.timeout(30_000) });
-  return { status: res.status, type: res.headers.get('content-type') ?? '', text: await res.text() };
+  const res = await fetch(`${BASE}${urlPath}`, {
+    headers,
+    signal: AbortSignal.timeout(30_000),
+  });
+  return {
+    status: res.status,
+    type: res.headers.get('content-type') ?? '',
+    text: await res.text(),
+  };
 }
 
 async function startBuilt() {
-  for (const file of ['packages/app/dist/index.html', 'packages/backend/dist/bundle.tar.gz', 'packages/backend/dist/skeleton.tar.gz']) {
-    expect(fs.existsSync(path.join(root, file)), `${file} is missing: run \`npm run build\` first`);
+  for (const file of [
+    'packages/app/dist/index.html',
+    'packages/backend/dist/bundle.tar.gz',
+    'packages/backend/dist/skeleton.tar.gz',
+  ]) {
+    expect(
+      fs.existsSync(path.join(root, file)),
+      `${file} is missing: run \`npm run build\` first`,
+    );
   }
   for (const port of [PORT, ADMIN_PORT, BASE_PORT]) await assertPortFree(port);
   const log = fs.openSync(logPath, 'w');
-  const args = ['--port', PORT, '--simulator-admin-port', ADMIN_PORT, '--base-port', BASE_PORT].map(String);
-  child = spawn(process.execPath, [path.join(root, 'scripts/start-built.mjs'), ...args], {
-    cwd: root,
-    stdio: ['ignore', log, log],
-    detached: true, // its own process group: stop() ends the simulator and the backend with it
-  });
+  const args = [
+    '--port',
+    PORT,
+    '--simulator-admin-port',
+    ADMIN_PORT,
+    '--base-port',
+    BASE_PORT,
+  ].map(String);
+  child = spawn(
+    process.execPath,
+    [path.join(root, 'scripts/start-built.mjs'), ...args],
+    {
+      cwd: root,
+      stdio: ['ignore', log, log],
+      detached: true, // its own process group: stop() ends the simulator and the backend with it
+    },
+  );
   fs.closeSync(log);
   const started = Date.now();
   const exited = new Promise((_, reject) =>
     child.once('exit', code =>
-      reject(new Error(stopped ? 'stopped' : `start-built exited with ${code} before it was ready; ${logPath}:\n${logTail()}`)),
+      reject(
+        new Error(
+          stopped
+            ? 'stopped'
+            : `start-built exited with ${code} before it was ready; ${logPath}:\n${logTail()}`,
+        ),
+      ),
     ),
   );
   exited.catch(() => {});
@@ -154,67 +194,143 @@ async function startBuilt() {
       }
       await new Promise(r => setTimeout(r, 1000));
     }
-    throw new Error(`the built backend did not get ready within ${STARTUP_TIMEOUT_MS / 1000} s; ${logPath}:\n${logTail()}`);
+    throw new Error(
+      `the built backend did not get ready within ${
+        STARTUP_TIMEOUT_MS / 1000
+      } s; ${logPath}:\n${logTail()}`,
+    );
   })();
   await Promise.race([ready, exited]);
-  console.log(`built backend ready after ${Math.round((Date.now() - started) / 1000)} s`);
+  console.log(
+    `built backend ready after ${Math.round((Date.now() - started) / 1000)} s`,
+  );
 }
 
 async function main() {
-  console.log('starting the built backend and the fleet simulator (scripts/start-built.mjs)…');
+  console.log(
+    'starting the built backend and the fleet simulator (scripts/start-built.mjs)…',
+  );
   await startBuilt();
-  const built = fs.readFileSync(path.join(root, 'packages/app/dist/index.html'), 'utf8');
-  const builtScripts = [...built.matchAll(/src="(\/static\/[^"]+\.js)"/g)].map(m => m[1]);
+  const built = fs.readFileSync(
+    path.join(root, 'packages/app/dist/index.html'),
+    'utf8',
+  );
+  const builtScripts = [...built.matchAll(/src="(\/static\/[^"]+\.js)"/g)].map(
+    m => m[1],
+  );
 
-  await step('GET / serves the built index.html with the runtime config', async () => {
-    const res = await get('/');
-    expect(res.status === 200, `GET / answered ${res.status}`);
-    expect(res.type.includes('text/html'), `GET / is ${res.type}`);
-    expect(res.text.includes('<div id="root">'), 'no <div id="root"> in the page');
-    expect(res.text.includes('<title>Hub &amp; Spoke Portal</title>') || res.text.includes('<title>Hub & Spoke Portal</title>'), 'not the portal title');
-    expect(builtScripts.length > 0, 'packages/app/dist/index.html references no /static scripts');
-    for (const src of builtScripts) expect(res.text.includes(src), `the page does not load ${src} of this build`);
-    expect(/<script type="backstage\.io\/config">/.test(res.text), 'no injected runtime config');
-    expect(res.text.includes(`localhost:${PORT}`), `the injected config does not point at port ${PORT}`);
-  });
+  await step(
+    'GET / serves the built index.html with the runtime config',
+    async () => {
+      const res = await get('/');
+      expect(res.status === 200, `GET / answered ${res.status}`);
+      expect(res.type.includes('text/html'), `GET / is ${res.type}`);
+      expect(
+        res.text.includes('<div id="root">'),
+        'no <div id="root"> in the page',
+      );
+      expect(
+        res.text.includes('<title>Hub &amp; Spoke Portal</title>') ||
+          res.text.includes('<title>Hub & Spoke Portal</title>'),
+        'not the portal title',
+      );
+      expect(
+        builtScripts.length > 0,
+        'packages/app/dist/index.html references no /static scripts',
+      );
+      for (const src of builtScripts)
+        expect(
+          res.text.includes(src),
+          `the page does not load ${src} of this build`,
+        );
+      expect(
+        /<script type="backstage\.io\/config">/.test(res.text),
+        'no injected runtime config',
+      );
+      expect(
+        res.text.includes(`localhost:${PORT}`),
+        `the injected config does not point at port ${PORT}`,
+      );
+    },
+  );
 
-  await step('the static assets and a client-side route are served', async () => {
-    for (const src of builtScripts) {
-      const res = await get(src);
-      expect(res.status === 200, `${src} answered ${res.status}`);
-      expect(/javascript/.test(res.type), `${src} is ${res.type}`);
-    }
-    const route = await get('/hub-spoke');
-    expect(route.status === 200 && route.text.includes('<div id="root">'), `/hub-spoke answered ${route.status} without the app`);
-  });
+  await step(
+    'the static assets and a client-side route are served',
+    async () => {
+      for (const src of builtScripts) {
+        const res = await get(src);
+        expect(res.status === 200, `${src} answered ${res.status}`);
+        expect(/javascript/.test(res.type), `${src} is ${res.type}`);
+      }
+      const route = await get('/hub-spoke');
+      expect(
+        route.status === 200 && route.text.includes('<div id="root">'),
+        `/hub-spoke answered ${route.status} without the app`,
+      );
+    },
+  );
 
-  await step('the Hub & Spoke API refuses a request without a token', async () => {
-    const res = await get('/api/hub-spoke/topology');
-    expect(res.status === 401, `answered ${res.status}`);
-  });
+  await step(
+    'the Hub & Spoke API refuses a request without a token',
+    async () => {
+      const res = await get('/api/hub-spoke/topology');
+      expect(res.status === 401, `answered ${res.status}`);
+    },
+  );
 
-  await step('/api/hub-spoke/topology answers a guest with hubs and clusters', async () => {
-    const refresh = await get('/api/auth/guest/refresh', { 'x-requested-with': 'XMLHttpRequest' });
-    expect(refresh.status === 200, `guest sign-in answered ${refresh.status}: ${refresh.text.slice(0, 200)}`);
-    const token = JSON.parse(refresh.text).backstageIdentity?.token;
-    expect(token, 'guest sign-in gave no token');
-    let topology;
-    const deadline = Date.now() + 90_000; // the first fleet refresh may still be running
-    for (;;) {
-      const res = await get('/api/hub-spoke/topology', { authorization: `Bearer ${token}` });
-      expect(res.status === 200, `answered ${res.status}: ${res.text.slice(0, 200)}`);
-      topology = JSON.parse(res.text);
-      if (topology.hubs?.every(h => h.status === 'ok') && topology.clusters?.length) break;
-      if (Date.now() > deadline) break;
-      await new Promise(r => setTimeout(r, 2000));
-    }
-    const hubs = Object.fromEntries((topology.hubs ?? []).map(h => [h.name, h.status]));
-    expect(hubs['aks-mgmt-hub'] === 'ok' && hubs['eks-mgmt-hub'] === 'ok', `hubs: ${JSON.stringify(hubs)}`);
-    const clusters = (topology.clusters ?? []).map(c => c.name);
-    for (const name of ['aks-eu-prod-1', 'eks-us-prod-1']) expect(clusters.includes(name), `no cluster ${name} in ${clusters.join(', ')}`);
-    expect(topology.edges?.length > 0, 'no hub → cluster edges');
-    console.log(`    ${topology.hubs.length} hubs, ${clusters.length} clusters, ${topology.edges.length} edges`);
-  });
+  await step(
+    '/api/hub-spoke/topology answers a guest with hubs and clusters',
+    async () => {
+      const refresh = await get('/api/auth/guest/refresh', {
+        'x-requested-with': 'XMLHttpRequest',
+      });
+      expect(
+        refresh.status === 200,
+        `guest sign-in answered ${refresh.status}: ${refresh.text.slice(
+          0,
+          200,
+        )}`,
+      );
+      const token = JSON.parse(refresh.text).backstageIdentity?.token;
+      expect(token, 'guest sign-in gave no token');
+      let topology;
+      const deadline = Date.now() + 90_000; // the first fleet refresh may still be running
+      for (;;) {
+        const res = await get('/api/hub-spoke/topology', {
+          authorization: `Bearer ${token}`,
+        });
+        expect(
+          res.status === 200,
+          `answered ${res.status}: ${res.text.slice(0, 200)}`,
+        );
+        topology = JSON.parse(res.text);
+        if (
+          topology.hubs?.every(h => h.status === 'ok') &&
+          topology.clusters?.length
+        )
+          break;
+        if (Date.now() > deadline) break;
+        await new Promise(r => setTimeout(r, 2000));
+      }
+      const hubs = Object.fromEntries(
+        (topology.hubs ?? []).map(h => [h.name, h.status]),
+      );
+      expect(
+        hubs['aks-mgmt-hub'] === 'ok' && hubs['eks-mgmt-hub'] === 'ok',
+        `hubs: ${JSON.stringify(hubs)}`,
+      );
+      const clusters = (topology.clusters ?? []).map(c => c.name);
+      for (const name of ['aks-eu-prod-1', 'eks-us-prod-1'])
+        expect(
+          clusters.includes(name),
+          `no cluster ${name} in ${clusters.join(', ')}`,
+        );
+      expect(topology.edges?.length > 0, 'no hub → cluster edges');
+      console.log(
+        `    ${topology.hubs.length} hubs, ${clusters.length} clusters, ${topology.edges.length} edges`,
+      );
+    },
+  );
 }
 
 let failure;

@@ -88,22 +88,38 @@ const pidsFile = path.join(WORK, 'pids.json');
 
 function recordPids() {
   try {
-    const alive = children.filter(c => !c.exited).map(c => ({ name: c.name, pid: c.child.pid }));
+    const alive = children
+      .filter(c => !c.exited)
+      .map(c => ({ name: c.name, pid: c.child.pid }));
     fs.writeFileSync(pidsFile, JSON.stringify(alive));
   } catch {
     /* the scratch directory may be gone during cleanup */
   }
 }
 
-function start(name, cmd, args, { cwd = root, env = {}, logFile, onLine } = {}) {
+function start(
+  name,
+  cmd,
+  args,
+  { cwd = root, env = {}, logFile, onLine } = {},
+) {
   const child = spawn(cmd, args, {
     cwd,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, ...env, [MARKER]: WORK },
   });
-  const entry = { name, child, exited: false, exitCode: undefined, signal: undefined, tail: [] };
-  const out = logFile ? fs.createWriteStream(logFile, { flags: 'a' }) : undefined;
+  const entry = {
+    name,
+    child,
+    exited: false,
+    exitCode: undefined,
+    signal: undefined,
+    tail: [],
+  };
+  const out = logFile
+    ? fs.createWriteStream(logFile, { flags: 'a' })
+    : undefined;
   for (const stream of [child.stdout, child.stderr]) {
     let buffered = '';
     stream.on('data', chunk => {
@@ -151,7 +167,10 @@ async function stop(entry, { signal = 'SIGTERM', graceMs = 10_000 } = {}) {
   if (entry.exited) return;
   killGroup(entry, 'SIGCONT'); // a paused replica would not see the signal
   killGroup(entry, signal);
-  const done = await Promise.race([entry.exitedPromise.then(() => true), sleep(graceMs).then(() => false)]);
+  const done = await Promise.race([
+    entry.exitedPromise.then(() => true),
+    sleep(graceMs).then(() => false),
+  ]);
   if (!done) {
     killGroup(entry, 'SIGKILL');
     await Promise.race([entry.exitedPromise, sleep(3000)]);
@@ -164,13 +183,23 @@ function cleanup() {
     // backends first (they hold connections to the others), then the simulator, Redis, PostgreSQL
     const order = ['backend', 'simulator', 'redis', 'postgres'];
     for (const prefix of order) {
-      const group = children.filter(c => c.name.startsWith(prefix) && !c.exited);
+      const group = children.filter(
+        c => c.name.startsWith(prefix) && !c.exited,
+      );
       // PostgreSQL: SIGINT is its fast shutdown
-      await Promise.all(group.map(c => stop(c, { signal: prefix === 'postgres' ? 'SIGINT' : 'SIGTERM', graceMs: 8000 })));
+      await Promise.all(
+        group.map(c =>
+          stop(c, {
+            signal: prefix === 'postgres' ? 'SIGINT' : 'SIGTERM',
+            graceMs: 8000,
+          }),
+        ),
+      );
     }
     try {
       fs.rmSync(pidsFile, { force: true });
-      if (!KEEP && results.every(r => r.ok)) fs.rmSync(WORK, { recursive: true, force: true });
+      if (!KEEP && results.every(r => r.ok))
+        fs.rmSync(WORK, { recursive: true, force: true });
     } catch {
       /* best effort */
     }
@@ -189,7 +218,9 @@ for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   });
 }
 const totalTimer = setTimeout(() => {
-  console.log(`✕ the whole test took longer than ${s(TOTAL_TIMEOUT_MS)}: stopping`);
+  console.log(
+    `✕ the whole test took longer than ${s(TOTAL_TIMEOUT_MS)}: stopping`,
+  );
   results.push({ name: 'total timeout', ok: false });
   cleanup().finally(() => process.exit(1));
 }, TOTAL_TIMEOUT_MS);
@@ -200,10 +231,17 @@ totalTimer.unref();
 
 function processHasMarker(pid) {
   try {
-    if (fs.readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0').includes(`${MARKER}=${WORK}`)) return true;
+    if (
+      fs
+        .readFileSync(`/proc/${pid}/environ`, 'utf8')
+        .split('\0')
+        .includes(`${MARKER}=${WORK}`)
+    )
+      return true;
     // redis-server sets its process title over its environment: know it by its title with this run's port
     const title = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-    return title.startsWith('/usr/bin/redis-server') || title.startsWith('redis-server')
+    return title.startsWith('/usr/bin/redis-server') ||
+      title.startsWith('redis-server')
       ? title.includes(`127.0.0.1:${REDIS_PORT}`)
       : false;
   } catch {
@@ -232,7 +270,11 @@ async function cleanLeftovers() {
   // a postmaster whose group was not recorded (e.g. started by hand): pg_ctl knows it from its data directory
   const pgData = path.join(WORK, 'pg');
   if (fs.existsSync(path.join(pgData, 'postmaster.pid'))) {
-    const pid = Number(fs.readFileSync(path.join(pgData, 'postmaster.pid'), 'utf8').split('\n')[0]);
+    const pid = Number(
+      fs
+        .readFileSync(path.join(pgData, 'postmaster.pid'), 'utf8')
+        .split('\n')[0],
+    );
     if (pid && processHasMarker(pid)) {
       found++;
       try {
@@ -266,7 +308,9 @@ function findPgBin() {
         .sort((a, b) => Number(b) - Number(a))
     : [];
   if (versions.length === 0) {
-    throw new Error('PostgreSQL is not installed: apt-get install -y postgresql (no /usr/lib/postgresql/*/bin/postgres)');
+    throw new Error(
+      'PostgreSQL is not installed: apt-get install -y postgresql (no /usr/lib/postgresql/*/bin/postgres)',
+    );
   }
   return path.join(base, versions[0], 'bin');
 }
@@ -288,25 +332,50 @@ async function startPostgres() {
   fs.mkdirSync(data, { recursive: true, mode: 0o700 });
   if (process.getuid?.() === 0) spawnSync('chown', ['-R', 'postgres:', data]);
   const [initCmd, initArgs] = asPostgres(path.join(bin, 'initdb'), [
-    '-D', data, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--no-locale', '--no-sync',
+    '-D',
+    data,
+    '-U',
+    'postgres',
+    '-A',
+    'trust',
+    '-E',
+    'UTF8',
+    '--no-locale',
+    '--no-sync',
   ]);
   const init = spawnSync(initCmd, initArgs, { encoding: 'utf8', cwd: WORK });
-  if (init.status !== 0) throw new Error(`initdb failed:\n${init.stdout}\n${init.stderr}`);
+  if (init.status !== 0)
+    throw new Error(`initdb failed:\n${init.stdout}\n${init.stderr}`);
   const [cmd, args] = asPostgres(path.join(bin, 'postgres'), [
-    '-D', data,
-    '-p', String(PG_PORT),
-    '-c', 'listen_addresses=127.0.0.1',
-    '-c', `unix_socket_directories=${data}`,
-    '-c', 'max_connections=300',
-    '-c', 'fsync=off',
-    '-c', 'synchronous_commit=off',
-    '-c', 'full_page_writes=off',
+    '-D',
+    data,
+    '-p',
+    String(PG_PORT),
+    '-c',
+    'listen_addresses=127.0.0.1',
+    '-c',
+    `unix_socket_directories=${data}`,
+    '-c',
+    'max_connections=300',
+    '-c',
+    'fsync=off',
+    '-c',
+    'synchronous_commit=off',
+    '-c',
+    'full_page_writes=off',
   ]);
-  const pg = start('postgres', cmd, args, { cwd: WORK, logFile: path.join(WORK, 'postgres.log') });
+  const pg = start('postgres', cmd, args, {
+    cwd: WORK,
+    logFile: path.join(WORK, 'postgres.log'),
+  });
   await waitFor('PostgreSQL', 30_000, pg, async () => {
-    const r = spawnSync(path.join(bin, 'pg_isready'), ['-h', '127.0.0.1', '-p', String(PG_PORT), '-U', 'postgres'], {
-      encoding: 'utf8',
-    });
+    const r = spawnSync(
+      path.join(bin, 'pg_isready'),
+      ['-h', '127.0.0.1', '-p', String(PG_PORT), '-U', 'postgres'],
+      {
+        encoding: 'utf8',
+      },
+    );
     return r.status === 0;
   });
   return pg;
@@ -322,8 +391,21 @@ function leaseRow() {
   return new Promise(resolve => {
     const child = spawn(
       path.join(findPgBin(), 'psql'),
-      ['-h', '127.0.0.1', '-p', String(PG_PORT), '-U', 'postgres', '-d', 'backstage_plugin_hub-spoke', '-At', '-F', '|',
-        '-c', `select holder, expires_at, coalesce(last_refresh_at, -1) from hub_spoke_leases where name = '${LEASE_NAME}'`],
+      [
+        '-h',
+        '127.0.0.1',
+        '-p',
+        String(PG_PORT),
+        '-U',
+        'postgres',
+        '-d',
+        'backstage_plugin_hub-spoke',
+        '-At',
+        '-F',
+        '|',
+        '-c',
+        `select holder, expires_at, coalesce(last_refresh_at, -1) from hub_spoke_leases where name = '${LEASE_NAME}'`,
+      ],
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );
     let out = '';
@@ -333,7 +415,8 @@ function leaseRow() {
     child.on('error', e => resolve({ error: e.message }));
     child.on('close', code => {
       const readAt = Date.now();
-      if (code !== 0) return resolve({ error: err.trim() || `psql exited with ${code}` });
+      if (code !== 0)
+        return resolve({ error: err.trim() || `psql exited with ${code}` });
       const line = out.trim();
       if (!line) return resolve(undefined);
       const [holder, expiresAt, lastRefreshAt] = line.split('|');
@@ -343,7 +426,8 @@ function leaseRow() {
         pid,
         port: portOfHolder(holder),
         expiresAt: Number(expiresAt),
-        lastRefreshAt: Number(lastRefreshAt) >= 0 ? Number(lastRefreshAt) : undefined,
+        lastRefreshAt:
+          Number(lastRefreshAt) >= 0 ? Number(lastRefreshAt) : undefined,
         readAt,
       });
     });
@@ -355,8 +439,14 @@ function describeLease(row) {
   if (!row) return 'no lease row yet';
   if (row.error) return `lease row unreadable: ${row.error}`;
   return (
-    `holder ${row.holder} (${row.port ? `:${row.port}` : 'no running replica'}), ` +
-    `${row.expiresAt === 0 ? 'released (expires_at 0)' : `expires ${utc(row.expiresAt)} UTC`}, ` +
+    `holder ${row.holder} (${
+      row.port ? `:${row.port}` : 'no running replica'
+    }), ` +
+    `${
+      row.expiresAt === 0
+        ? 'released (expires_at 0)'
+        : `expires ${utc(row.expiresAt)} UTC`
+    }, ` +
     `last refresh started ${utc(row.lastRefreshAt)} UTC`
   );
 }
@@ -372,7 +462,14 @@ function watchLease() {
     while (!stopped) {
       const row = await leaseRow();
       const prev = changes.at(-1);
-      if (row && !row.error && (!prev || prev.holder !== row.holder || prev.expiresAt !== row.expiresAt || prev.lastRefreshAt !== row.lastRefreshAt)) {
+      if (
+        row &&
+        !row.error &&
+        (!prev ||
+          prev.holder !== row.holder ||
+          prev.expiresAt !== row.expiresAt ||
+          prev.lastRefreshAt !== row.lastRefreshAt)
+      ) {
         changes.push({ ...row, seenAt: row.readAt });
       }
       await sleep(100);
@@ -405,14 +502,31 @@ function redisPing() {
 
 async function startRedis() {
   const server = which('redis-server');
-  if (!server) throw new Error('redis-server is not installed: apt-get install -y redis-server');
+  if (!server)
+    throw new Error(
+      'redis-server is not installed: apt-get install -y redis-server',
+    );
   const dir = path.join(WORK, 'redis');
   fs.mkdirSync(dir, { recursive: true });
   const redis = start(
     'redis',
     server,
-    ['--port', String(REDIS_PORT), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir,
-      '--daemonize', 'no', '--protected-mode', 'yes'],
+    [
+      '--port',
+      String(REDIS_PORT),
+      '--bind',
+      '127.0.0.1',
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      '--dir',
+      dir,
+      '--daemonize',
+      'no',
+      '--protected-mode',
+      'yes',
+    ],
     { cwd: dir, logFile: path.join(WORK, 'redis.log') },
   );
   await waitFor('Redis', 15_000, redis, redisPing);
@@ -432,9 +546,12 @@ async function startSimulator() {
     process.execPath,
     [
       path.join(root, 'packages/fleet-simulator/bin/fleet-simulator.js'),
-      '--base-port', String(SIM_BASE_PORT),
-      '--admin-port', String(SIM_ADMIN_PORT),
-      '--write-config', fleetConfig,
+      '--base-port',
+      String(SIM_BASE_PORT),
+      '--admin-port',
+      String(SIM_ADMIN_PORT),
+      '--write-config',
+      fleetConfig,
     ],
     {
       logFile: path.join(WORK, 'simulator.log'),
@@ -454,7 +571,10 @@ async function sim(method, route, body) {
     body: body === undefined ? undefined : JSON.stringify(body),
     signal: AbortSignal.timeout(5000),
   });
-  if (!res.ok) throw new Error(`simulator ${method} ${route}: ${res.status} ${await res.text()}`);
+  if (!res.ok)
+    throw new Error(
+      `simulator ${method} ${route}: ${res.status} ${await res.text()}`,
+    );
   return res.json();
 }
 
@@ -473,29 +593,49 @@ async function sim(method, route, body) {
  *  - cli: `backstage-cli package start` itself (watcher included), as `npm run start:backend` does.
  */
 const BUNDLE = path.join(root, 'packages/backend/dist/bundle.tar.gz');
-const BACKEND_MODE = process.env.REPLICAS_BACKEND ?? (fs.existsSync(BUNDLE) ? 'built' : 'dev');
+const BACKEND_MODE =
+  process.env.REPLICAS_BACKEND ?? (fs.existsSync(BUNDLE) ? 'built' : 'dev');
 let builtDir;
 
 function prepareBackend() {
-  if (!['built', 'dev', 'cli'].includes(BACKEND_MODE)) throw new Error(`REPLICAS_BACKEND must be built, dev or cli`);
+  if (!['built', 'dev', 'cli'].includes(BACKEND_MODE))
+    throw new Error(`REPLICAS_BACKEND must be built, dev or cli`);
   if (BACKEND_MODE !== 'built') return;
-  const ageMin = fs.existsSync(BUNDLE) ? Math.round((Date.now() - fs.statSync(BUNDLE).mtimeMs) / 60_000) : undefined;
-  log(`preparing the production bundle (built ${ageMin ?? '?'} min ago) with scripts/start-built.mjs --prepare-only`);
-  const r = spawnSync(process.execPath, [path.join(root, 'scripts/start-built.mjs'), '--prepare-only'], {
-    cwd: root,
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const ageMin = fs.existsSync(BUNDLE)
+    ? Math.round((Date.now() - fs.statSync(BUNDLE).mtimeMs) / 60_000)
+    : undefined;
+  log(
+    `preparing the production bundle (built ${
+      ageMin ?? '?'
+    } min ago) with scripts/start-built.mjs --prepare-only`,
+  );
+  const r = spawnSync(
+    process.execPath,
+    [path.join(root, 'scripts/start-built.mjs'), '--prepare-only'],
+    {
+      cwd: root,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   process.stdout.write(r.stdout ?? '');
   const m = /start-built: prepared (.+)$/m.exec(r.stdout ?? '');
-  if (r.status !== 0 || !m) throw new Error(`scripts/start-built.mjs --prepare-only failed (${r.status ?? r.signal})`);
+  if (r.status !== 0 || !m)
+    throw new Error(
+      `scripts/start-built.mjs --prepare-only failed (${r.status ?? r.signal})`,
+    );
   builtDir = m[1].trim();
 }
 
 function backendCommand(configArgs) {
   if (BACKEND_MODE === 'built') {
     const dir = path.join(builtDir, 'packages/backend');
-    return { how: `the production bundle in ${builtDir}`, cmd: process.execPath, args: [dir, ...configArgs], cwd: dir };
+    return {
+      how: `the production bundle in ${builtDir}`,
+      cmd: process.execPath,
+      args: [dir, ...configArgs],
+      cwd: dir,
+    };
   }
   const backendDir = path.join(root, 'packages/backend');
   if (BACKEND_MODE === 'cli') {
@@ -509,8 +649,16 @@ function backendCommand(configArgs) {
   return {
     how: "src/index.ts with the dev start's transform, no file watcher",
     cmd: process.execPath,
-    args: ['--enable-source-maps', '--require', path.join(root, 'node_modules/@backstage/cli-node/config/nodeTransform.cjs'),
-      'src/index.ts', ...configArgs],
+    args: [
+      '--enable-source-maps',
+      '--require',
+      path.join(
+        root,
+        'node_modules/@backstage/cli-node/config/nodeTransform.cjs',
+      ),
+      'src/index.ts',
+      ...configArgs,
+    ],
     cwd: backendDir,
   };
 }
@@ -583,7 +731,12 @@ const backends = new Map();
 const allBackends = [];
 let configFiles;
 
-const LOG_MESSAGES = ['Refreshed fleet', 'Fleet refresh failed', 'This replica polls the fleet', 'Another replica polls the fleet now'];
+const LOG_MESSAGES = [
+  'Refreshed fleet',
+  'Fleet refresh failed',
+  'This replica polls the fleet',
+  'Another replica polls the fleet now',
+];
 
 /** A log line of interest, pretty or JSON (the production logger): { message, fields }. */
 function parseLogLine(line) {
@@ -622,7 +775,10 @@ function portOfHolder(holder) {
 }
 
 function startBackend(port) {
-  const configArgs = [...configFiles, writeInstanceConfig(port)].flatMap(f => ['--config', f]);
+  const configArgs = [...configFiles, writeInstanceConfig(port)].flatMap(f => [
+    '--config',
+    f,
+  ]);
   const { cmd, args, cwd } = backendCommand(configArgs);
   const entry = start(`backend-${port}`, cmd, args, {
     cwd,
@@ -632,21 +788,35 @@ function startBackend(port) {
       const parsed = parseLogLine(line);
       if (parsed?.message === 'Refreshed fleet') {
         const { requests, ms, clusters } = parsed.fields;
-        refreshes.push({ port, at, requests: Number(requests), ms: Number(ms), clusters: Number(clusters) });
+        refreshes.push({
+          port,
+          at,
+          requests: Number(requests),
+          ms: Number(ms),
+          clusters: Number(clusters),
+        });
       } else if (parsed?.message === 'Fleet refresh failed') {
         failedRuns.push({ port, at });
       } else if (parsed) {
-        const kind = parsed.message === 'This replica polls the fleet' ? 'gained' : 'lost';
+        const kind =
+          parsed.message === 'This replica polls the fleet' ? 'gained' : 'lost';
         const holder = parsed.fields.holder;
         if (holder) (entry.holders ??= new Set()).add(holder);
         leaseEvents.push({ port, at, kind, holder });
       }
-      if (!entry.fatal && /Backend failed to start|Unhandled rejection|Uncaught exception/i.test(line)) {
+      if (
+        !entry.fatal &&
+        /Backend failed to start|Unhandled rejection|Uncaught exception/i.test(
+          line,
+        )
+      ) {
         entry.fatal = line.slice(0, 2000);
       }
       if (/Change detected, restarting/.test(line)) {
         entry.restarts = (entry.restarts ?? 0) + 1;
-        log(`backend :${port} restarted by the dev start's file watcher (a source file changed)`);
+        log(
+          `backend :${port} restarted by the dev start's file watcher (a source file changed)`,
+        );
       }
     },
   });
@@ -661,15 +831,21 @@ async function api(port, route, { timeoutMs = 10_000 } = {}) {
     headers: { authorization: `Bearer ${TOKEN}` },
     signal: AbortSignal.timeout(timeoutMs),
   });
-  if (!res.ok) throw new Error(`GET :${port}${route}: ${res.status} ${(await res.text()).slice(0, 300)}`);
+  if (!res.ok)
+    throw new Error(
+      `GET :${port}${route}: ${res.status} ${(await res.text()).slice(0, 300)}`,
+    );
   return res.json();
 }
 
 async function ready(port) {
   try {
-    const res = await fetch(`http://127.0.0.1:${port}/.backstage/health/v1/readiness`, {
-      signal: AbortSignal.timeout(2000),
-    });
+    const res = await fetch(
+      `http://127.0.0.1:${port}/.backstage/health/v1/readiness`,
+      {
+        signal: AbortSignal.timeout(2000),
+      },
+    );
     return res.ok;
   } catch {
     return false;
@@ -679,21 +855,36 @@ async function ready(port) {
 async function waitFor(what, timeoutMs, entry, probe) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (entry?.fatal) throw new Error(`${what} failed to start: ${entry.fatal}`);
+    if (entry?.fatal)
+      throw new Error(`${what} failed to start: ${entry.fatal}`);
     if (entry?.exited) {
-      throw new Error(`${what} exited (${entry.exitCode ?? entry.signal}) before it was ready:\n${entry.tail.join('\n')}`);
+      throw new Error(
+        `${what} exited (${
+          entry.exitCode ?? entry.signal
+        }) before it was ready:\n${entry.tail.join('\n')}`,
+      );
     }
     if (await probe()) return;
     await sleep(250);
   }
-  throw new Error(`${what} was not ready within ${s(timeoutMs)}${entry ? `:\n${entry.tail.slice(-20).join('\n')}` : ''}`);
+  throw new Error(
+    `${what} was not ready within ${s(timeoutMs)}${
+      entry ? `:\n${entry.tail.slice(-20).join('\n')}` : ''
+    }`,
+  );
 }
 
 /** Resolves with the first refresh (of `port`, or any replica) logged after `since`. */
-async function nextRefresh({ since = Date.now(), port, timeoutMs = 3 * INTERVAL_MS }) {
+async function nextRefresh({
+  since = Date.now(),
+  port,
+  timeoutMs = 3 * INTERVAL_MS,
+}) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const found = refreshes.find(r => r.at > since && (port === undefined || r.port === port));
+    const found = refreshes.find(
+      r => r.at > since && (port === undefined || r.port === port),
+    );
     if (found) return found;
     if (Date.now() > deadline) return undefined;
     await sleep(50);
@@ -702,7 +893,12 @@ async function nextRefresh({ since = Date.now(), port, timeoutMs = 3 * INTERVAL_
 
 /** When `port` last ended a run (its last `Refreshed fleet` or `Fleet refresh failed` line), or 0. */
 function lastRunEnd(port) {
-  return Math.max(0, ...[...refreshes, ...failedRuns].filter(r => r.port === port).map(r => r.at));
+  return Math.max(
+    0,
+    ...[...refreshes, ...failedRuns]
+      .filter(r => r.port === port)
+      .map(r => r.at),
+  );
 }
 
 /**
@@ -732,13 +928,18 @@ function describe(topology) {
     hubs: topology.hubs.map(h => `${h.name}:${h.status}`).sort(),
     clusters: topology.clusters.map(clusterKey).sort(),
     pending: [
-      ...topology.hubs.filter(h => h.status === 'pending').map(h => `hub ${h.name}`),
-      ...topology.clusters.filter(c => c.api?.status === 'pending').map(c => `cluster ${c.id}`),
+      ...topology.hubs
+        .filter(h => h.status === 'pending')
+        .map(h => `hub ${h.name}`),
+      ...topology.clusters
+        .filter(c => c.api?.status === 'pending')
+        .map(c => `cluster ${c.id}`),
     ],
   };
 }
 function sameSnapshot(a, b) {
-  const strip = t => JSON.stringify({ hubs: t.hubs, clusters: t.clusters, edges: t.edges });
+  const strip = t =>
+    JSON.stringify({ hubs: t.hubs, clusters: t.clusters, edges: t.edges });
   return a.generatedAt === b.generatedAt && strip(a) === strip(b);
 }
 
@@ -748,36 +949,57 @@ function sameSnapshot(a, b) {
 async function checkOneRefreshPerInterval() {
   // start and end the window half-way between two runs, so no run straddles its edges
   const last = await nextRefresh({ timeoutMs: 3 * INTERVAL_MS });
-  if (!last) return check('refreshes run at all', false, `no "Refreshed fleet" within ${s(3 * INTERVAL_MS)}`);
+  if (!last)
+    return check(
+      'refreshes run at all',
+      false,
+      `no "Refreshed fleet" within ${s(3 * INTERVAL_MS)}`,
+    );
   await sleep(INTERVAL_MS / 2);
   await sim('POST', '/stats/reset');
   const t0 = Date.now();
   const windowMs = WINDOW_INTERVALS * INTERVAL_MS;
-  log(`counting refreshes over ${s(windowMs)} (${WINDOW_INTERVALS} intervals of ${INTERVAL_S} s)`);
+  log(
+    `counting refreshes over ${s(
+      windowMs,
+    )} (${WINDOW_INTERVALS} intervals of ${INTERVAL_S} s)`,
+  );
   await sleep(windowMs);
   const t1 = Date.now();
   const stats = await sim('GET', '/stats');
   const inWindow = refreshes.filter(r => r.at >= t0 && r.at < t1);
-  const byPort = Object.fromEntries(BACKEND_PORTS.map(p => [p, inWindow.filter(r => r.port === p).length]));
+  const byPort = Object.fromEntries(
+    BACKEND_PORTS.map(p => [p, inWindow.filter(r => r.port === p).length]),
+  );
   const expected = windowMs / INTERVAL_MS;
   const logged = inWindow.length;
   const loggedRequests = inWindow.reduce((n, r) => n + (r.requests || 0), 0);
-  const perRefresh = inWindow.map(r => r.requests).filter(Number.isFinite).sort((a, b) => a - b);
+  const perRefresh = inWindow
+    .map(r => r.requests)
+    .filter(Number.isFinite)
+    .sort((a, b) => a - b);
   const median = perRefresh[Math.floor(perRefresh.length / 2)] || 1;
   const bySimulator = stats.requests / median;
   const gaps = inWindow.slice(1).map((r, i) => r.at - inWindow[i].at);
-  const meanGap = gaps.length ? gaps.reduce((a, b) => a + b, 0) / gaps.length : NaN;
+  const meanGap = gaps.length
+    ? gaps.reduce((a, b) => a + b, 0) / gaps.length
+    : NaN;
   check(
     'one fleet refresh per interval across both replicas (log lines)',
     Math.abs(logged - expected) <= 1,
-    `${logged} refreshes in ${s(windowMs)}, expected ${expected} ±1 (by replica: ${BACKEND_PORTS.map(
+    `${logged} refreshes in ${s(
+      windowMs,
+    )}, expected ${expected} ±1 (by replica: ${BACKEND_PORTS.map(
       p => `:${p} ${byPort[p]}`,
     ).join(', ')}; mean gap ${s(meanGap)})`,
   );
   check(
     'one fleet refresh per interval across both replicas (simulator request accounting)',
-    Math.abs(bySimulator - expected) <= 1.5 && Math.abs(stats.requests - loggedRequests) <= median,
-    `${stats.requests} requests reached the simulator = ${bySimulator.toFixed(1)} refreshes of ${median} requests; ` +
+    Math.abs(bySimulator - expected) <= 1.5 &&
+      Math.abs(stats.requests - loggedRequests) <= median,
+    `${stats.requests} requests reached the simulator = ${bySimulator.toFixed(
+      1,
+    )} refreshes of ${median} requests; ` +
       `the replicas logged ${loggedRequests}`,
   );
 }
@@ -786,12 +1008,19 @@ async function checkSameSnapshot(label = '') {
   const ports = [...backends.values()].filter(b => !b.exited).map(b => b.port);
   let last;
   for (let attempt = 1; attempt <= 4; attempt++) {
-    const [t1, t2] = await Promise.all(ports.map(p => api(p, '/api/hub-spoke/topology')));
-    const [a1, a2] = await Promise.all(ports.map(p => api(p, '/api/hub-spoke/applications')));
+    const [t1, t2] = await Promise.all(
+      ports.map(p => api(p, '/api/hub-spoke/topology')),
+    );
+    const [a1, a2] = await Promise.all(
+      ports.map(p => api(p, '/api/hub-spoke/applications')),
+    );
     const [t1b] = await Promise.all([api(ports[0], '/api/hub-spoke/topology')]);
     last = { t1, t2, a1, a2 };
     // a refresh between the reads changes generatedAt: read again
-    if (t1b.generatedAt !== t1.generatedAt || t1.generatedAt !== t2.generatedAt) {
+    if (
+      t1b.generatedAt !== t1.generatedAt ||
+      t1.generatedAt !== t2.generatedAt
+    ) {
       await sleep(700);
       continue;
     }
@@ -803,11 +1032,14 @@ async function checkSameSnapshot(label = '') {
     `both replicas answer the same /topology${label}`,
     sameSnapshot(t1, t2) && d1.hubs.length > 0 && d1.clusters.length > 0,
     `generatedAt ${t1.generatedAt} / ${t2.generatedAt}; ${d1.hubs.length} hubs, ${d1.clusters.length} clusters` +
-      (sameSnapshot(t1, t2) ? '' : `; they differ: ${JSON.stringify(describe(t2))}`),
+      (sameSnapshot(t1, t2)
+        ? ''
+        : `; they differ: ${JSON.stringify(describe(t2))}`),
   );
   check(
     `both replicas answer the same /applications${label}`,
-    JSON.stringify(a1.items) === JSON.stringify(a2.items) && a1.items.length > 0,
+    JSON.stringify(a1.items) === JSON.stringify(a2.items) &&
+      a1.items.length > 0,
     `${a1.items.length} / ${a2.items.length} applications`,
   );
   return t1;
@@ -816,23 +1048,47 @@ async function checkSameSnapshot(label = '') {
 /** Sets a fault on one spoke's API and one hub's Argo CD and waits until the shared snapshot shows both. */
 async function injectFaults() {
   const targets = await sim('GET', '/targets');
-  const hub = targets.find(t => t.kind === 'hub' && t.name.startsWith('eks')) ?? targets.find(t => t.kind === 'hub');
+  const hub =
+    targets.find(t => t.kind === 'hub' && t.name.startsWith('eks')) ??
+    targets.find(t => t.kind === 'hub');
   const cluster =
-    targets.find(t => t.kind === 'cluster' && t.role === 'spoke' && t.hub !== hub.hub && t.name === 'aks-eu-prod-1') ??
-    targets.find(t => t.kind === 'cluster' && t.role === 'spoke' && t.hub !== hub.hub);
+    targets.find(
+      t =>
+        t.kind === 'cluster' &&
+        t.role === 'spoke' &&
+        t.hub !== hub.hub &&
+        t.name === 'aks-eu-prod-1',
+    ) ??
+    targets.find(
+      t => t.kind === 'cluster' && t.role === 'spoke' && t.hub !== hub.hub,
+    );
   const port = [...backends.values()].find(b => !b.exited).port;
   const before = await api(port, '/api/hub-spoke/topology');
   const clusterBefore = before.clusters.find(c => c.name === cluster.name);
-  await sim('PUT', `/faults/hub/${encodeURIComponent(hub.name)}`, { kind: 'down' });
-  await sim('PUT', `/faults/cluster/${encodeURIComponent(cluster.name)}`, { kind: 'down' });
-  log(`fault: hub ${hub.name} down, cluster ${cluster.name}'s API down (it had ${JSON.stringify(clusterBefore?.nodes)} nodes)`);
+  await sim('PUT', `/faults/hub/${encodeURIComponent(hub.name)}`, {
+    kind: 'down',
+  });
+  await sim('PUT', `/faults/cluster/${encodeURIComponent(cluster.name)}`, {
+    kind: 'down',
+  });
+  log(
+    `fault: hub ${hub.name} down, cluster ${
+      cluster.name
+    }'s API down (it had ${JSON.stringify(clusterBefore?.nodes)} nodes)`,
+  );
   const deadline = Date.now() + 4 * INTERVAL_MS;
   let topology;
   while (Date.now() < deadline) {
     topology = await api(port, '/api/hub-spoke/topology');
     const h = topology.hubs.find(x => x.name === hub.name);
     const c = topology.clusters.find(x => x.name === cluster.name);
-    if (h?.status !== 'ok' && h?.status !== 'pending' && c?.api?.status !== 'ok' && c?.api?.status !== 'pending') break;
+    if (
+      h?.status !== 'ok' &&
+      h?.status !== 'pending' &&
+      c?.api?.status !== 'ok' &&
+      c?.api?.status !== 'pending'
+    )
+      break;
     await sleep(300);
   }
   const applications = (await api(port, '/api/hub-spoke/applications')).items;
@@ -841,7 +1097,9 @@ async function injectFaults() {
   check(
     'the shared snapshot shows both faults',
     h?.status !== 'ok' && c?.api?.status !== 'ok' && c?.nodes !== undefined,
-    `hub ${hub.name}: ${h?.status}; cluster ${cluster.name}: api ${c?.api?.status}, last-known nodes ${JSON.stringify(c?.nodes)}`,
+    `hub ${hub.name}: ${h?.status}; cluster ${cluster.name}: api ${
+      c?.api?.status
+    }, last-known nodes ${JSON.stringify(c?.nodes)}`,
   );
   return { hub: hub.name, cluster: cluster.name, topology, applications };
 }
@@ -853,28 +1111,43 @@ async function injectFaults() {
 function checkNothingLost(label, baseline, after, afterApps) {
   const problems = [];
   const ids = new Set(after.clusters.map(c => c.id));
-  for (const c of baseline.topology.clusters) if (!ids.has(c.id)) problems.push(`cluster ${c.id} missing`);
-  for (const h of baseline.topology.hubs) if (!after.hubs.some(x => x.name === h.name)) problems.push(`hub ${h.name} missing`);
+  for (const c of baseline.topology.clusters)
+    if (!ids.has(c.id)) problems.push(`cluster ${c.id} missing`);
+  for (const h of baseline.topology.hubs)
+    if (!after.hubs.some(x => x.name === h.name))
+      problems.push(`hub ${h.name} missing`);
   const pending = describe(after).pending;
   if (pending.length) problems.push(`pending again: ${pending.join(', ')}`);
   const hubBefore = baseline.topology.hubs.find(h => h.name === baseline.hub);
   const hubAfter = after.hubs.find(h => h.name === baseline.hub);
-  if (hubAfter?.status === 'ok' || hubAfter?.status === 'pending') problems.push(`hub ${baseline.hub} is ${hubAfter?.status}`);
+  if (hubAfter?.status === 'ok' || hubAfter?.status === 'pending')
+    problems.push(`hub ${baseline.hub} is ${hubAfter?.status}`);
   if ((hubAfter?.lastSuccessAt ?? '') < (hubBefore?.lastSuccessAt ?? '')) {
-    problems.push(`hub ${baseline.hub} lastSuccessAt went back from ${hubBefore?.lastSuccessAt} to ${hubAfter?.lastSuccessAt}`);
+    problems.push(
+      `hub ${baseline.hub} lastSuccessAt went back from ${hubBefore?.lastSuccessAt} to ${hubAfter?.lastSuccessAt}`,
+    );
   }
-  const hubClustersBefore = baseline.topology.clusters.filter(c => c.hub === baseline.hub);
+  const hubClustersBefore = baseline.topology.clusters.filter(
+    c => c.hub === baseline.hub,
+  );
   const hubClustersAfter = after.clusters.filter(c => c.hub === baseline.hub);
   if (hubClustersAfter.length !== hubClustersBefore.length) {
-    problems.push(`hub ${baseline.hub} had ${hubClustersBefore.length} clusters, now ${hubClustersAfter.length}`);
+    problems.push(
+      `hub ${baseline.hub} had ${hubClustersBefore.length} clusters, now ${hubClustersAfter.length}`,
+    );
   }
-  const cBefore = baseline.topology.clusters.find(c => c.name === baseline.cluster);
+  const cBefore = baseline.topology.clusters.find(
+    c => c.name === baseline.cluster,
+  );
   const cAfter = after.clusters.find(c => c.name === baseline.cluster);
-  if (!cAfter?.nodes) problems.push(`cluster ${baseline.cluster} lost its last-known nodes`);
+  if (!cAfter?.nodes)
+    problems.push(`cluster ${baseline.cluster} lost its last-known nodes`);
   if (cAfter?.api?.status === 'ok' || cAfter?.api?.status === 'pending') {
     problems.push(`cluster ${baseline.cluster} api is ${cAfter?.api?.status}`);
   }
-  if ((cAfter?.api?.lastSuccessAt ?? '') < (cBefore?.api?.lastSuccessAt ?? '')) {
+  if (
+    (cAfter?.api?.lastSuccessAt ?? '') < (cBefore?.api?.lastSuccessAt ?? '')
+  ) {
     problems.push(
       `cluster ${baseline.cluster} api.lastSuccessAt went back from ${cBefore?.api?.lastSuccessAt} to ${cAfter?.api?.lastSuccessAt}`,
     );
@@ -882,18 +1155,32 @@ function checkNothingLost(label, baseline, after, afterApps) {
   // every hub's and cluster's last success: never older than before the takeover
   for (const h of baseline.topology.hubs) {
     const x = after.hubs.find(y => y.name === h.name);
-    if (x && h.name !== baseline.hub && (x.lastSuccessAt ?? '') < (h.lastSuccessAt ?? '')) {
-      problems.push(`hub ${h.name} lastSuccessAt went back from ${h.lastSuccessAt} to ${x.lastSuccessAt}`);
+    if (
+      x &&
+      h.name !== baseline.hub &&
+      (x.lastSuccessAt ?? '') < (h.lastSuccessAt ?? '')
+    ) {
+      problems.push(
+        `hub ${h.name} lastSuccessAt went back from ${h.lastSuccessAt} to ${x.lastSuccessAt}`,
+      );
     }
   }
   for (const c of baseline.topology.clusters) {
     const x = after.clusters.find(y => y.id === c.id);
-    if (x && c.name !== baseline.cluster && (x.api?.lastSuccessAt ?? '') < (c.api?.lastSuccessAt ?? '')) {
-      problems.push(`cluster ${c.id} api.lastSuccessAt went back from ${c.api?.lastSuccessAt} to ${x.api?.lastSuccessAt}`);
+    if (
+      x &&
+      c.name !== baseline.cluster &&
+      (x.api?.lastSuccessAt ?? '') < (c.api?.lastSuccessAt ?? '')
+    ) {
+      problems.push(
+        `cluster ${c.id} api.lastSuccessAt went back from ${c.api?.lastSuccessAt} to ${x.api?.lastSuccessAt}`,
+      );
     }
   }
   if (afterApps.length !== baseline.applications.length) {
-    problems.push(`${baseline.applications.length} applications before, ${afterApps.length} after`);
+    problems.push(
+      `${baseline.applications.length} applications before, ${afterApps.length} after`,
+    );
   }
   return check(
     `no data lost after ${label}`,
@@ -902,7 +1189,9 @@ function checkNothingLost(label, baseline, after, afterApps) {
       ? problems.join('; ')
       : `${after.hubs.length} hubs, ${after.clusters.length} clusters, ${afterApps.length} applications; ` +
           `hub ${baseline.hub} ${hubAfter.status} (last success ${hubAfter.lastSuccessAt}), ` +
-          `cluster ${baseline.cluster} api ${cAfter.api.status} with nodes ${JSON.stringify(cAfter.nodes)} ` +
+          `cluster ${baseline.cluster} api ${
+            cAfter.api.status
+          } with nodes ${JSON.stringify(cAfter.nodes)} ` +
           `(last success ${cAfter.api.lastSuccessAt})`,
   );
 }
@@ -913,14 +1202,23 @@ function checkNothingLost(label, baseline, after, afterApps) {
  */
 async function takeover(mode, baseline, { victimPort, afterKill } = {}) {
   const alive = [...backends.values()].filter(b => !b.exited);
-  if (alive.length < 2) return check(`takeover after ${mode}`, false, 'fewer than two replicas are running');
+  if (alive.length < 2)
+    return check(
+      `takeover after ${mode}`,
+      false,
+      'fewer than two replicas are running',
+    );
   let victim;
   let lastBefore;
   /** When the victim's last refresh started (the lease's last_refresh_at it wrote), ms since the epoch. */
   let victimStart;
   if (mode === 'SIGKILL-mid-run') {
     // slow one hub's answers so a run lasts seconds, then kill the replica that holds the lease while it runs one
-    await sim('PUT', `/latency/hub/${encodeURIComponent(slowHub(baseline))}`, 3000);
+    await sim(
+      'PUT',
+      `/latency/hub/${encodeURIComponent(slowHub(baseline))}`,
+      3000,
+    );
     // a run that started before the latency may be fast: wait until one ends, then catch the next one running
     await nextRefresh({ timeoutMs: 3 * INTERVAL_MS });
     const deadline = Date.now() + 4 * INTERVAL_MS;
@@ -930,23 +1228,41 @@ async function takeover(mode, baseline, { victimPort, afterKill } = {}) {
       if (!state.running) await sleep(100);
     }
     if (!state?.running) {
-      await sim('PUT', `/latency/hub/${encodeURIComponent(slowHub(baseline))}`, null);
+      await sim(
+        'PUT',
+        `/latency/hub/${encodeURIComponent(slowHub(baseline))}`,
+        null,
+      );
       return check(
         'takeover after SIGKILL in the middle of a run',
         false,
-        `no replica was seen running a refresh (lease: ${describeLease(state?.row)})`,
+        `no replica was seen running a refresh (lease: ${describeLease(
+          state?.row,
+        )})`,
       );
     }
     victim = backends.get(state.port);
     victimStart = state.startedAt;
     lastBefore = refreshes.filter(r => r.port === victim.port).at(-1);
-    log(`:${victim.port} holds the lease and runs a refresh (started ${s(Date.now() - victimStart)} ago): ${describeLease(state.row)}`);
+    log(
+      `:${victim.port} holds the lease and runs a refresh (started ${s(
+        Date.now() - victimStart,
+      )} ago): ${describeLease(state.row)}`,
+    );
     await sleep(500);
   } else {
     // the replica that ran the latest refresh (or the one given); kill it right after its next run
     victim = backends.get(victimPort ?? refreshes.at(-1).port);
-    const next = await nextRefresh({ port: victim.port, timeoutMs: 6 * INTERVAL_MS });
-    if (!next) return check(`takeover after ${mode}`, false, `:${victim.port} did not refresh again`);
+    const next = await nextRefresh({
+      port: victim.port,
+      timeoutMs: 6 * INTERVAL_MS,
+    });
+    if (!next)
+      return check(
+        `takeover after ${mode}`,
+        false,
+        `:${victim.port} did not refresh again`,
+      );
     lastBefore = next;
   }
   // what every replica serves right before the kill (the victim's last run)
@@ -961,17 +1277,32 @@ async function takeover(mode, baseline, { victimPort, afterKill } = {}) {
   const watch = watchLease();
   const rowBefore = await leaseRow();
   if (rowBefore?.port !== victim.port) {
-    log(`the lease is not :${victim.port}'s right before the kill: ${describeLease(rowBefore)}`);
+    log(
+      `the lease is not :${
+        victim.port
+      }'s right before the kill: ${describeLease(rowBefore)}`,
+    );
   }
   if (mode !== 'SIGKILL-mid-run') {
     // the start of the run that just ended; its log line's `ms` if the row is not the victim's
-    victimStart = rowBefore?.port === victim.port && rowBefore.lastRefreshAt ? rowBefore.lastRefreshAt : lastBefore.at - lastBefore.ms;
+    victimStart =
+      rowBefore?.port === victim.port && rowBefore.lastRefreshAt
+        ? rowBefore.lastRefreshAt
+        : lastBefore.at - lastBefore.ms;
   }
   const killedAt = Date.now();
   const survivorLast = refreshes.filter(r => r.port === survivor.port).at(-1);
   log(
-    `${signal} to :${victim.port} (${mode === 'SIGKILL-mid-run' ? `in the middle of its run, ${s(killedAt - victimStart)} after it started` : `${s(killedAt - lastBefore.at)} after its run`}); ` +
-      `:${survivor.port} stays (its own last run: ${survivorLast ? `${s(killedAt - survivorLast.at)} ago` : 'none yet'})`,
+    `${signal} to :${victim.port} (${
+      mode === 'SIGKILL-mid-run'
+        ? `in the middle of its run, ${s(
+            killedAt - victimStart,
+          )} after it started`
+        : `${s(killedAt - lastBefore.at)} after its run`
+    }); ` +
+      `:${survivor.port} stays (its own last run: ${
+        survivorLast ? `${s(killedAt - survivorLast.at)} ago` : 'none yet'
+      })`,
   );
   let exited;
   if (signal === 'SIGTERM') {
@@ -990,15 +1321,25 @@ async function takeover(mode, baseline, { victimPort, afterKill } = {}) {
   const row = await leaseRow();
   log(`lease after the ${signal}: ${describeLease(row)}`);
   if (mode === 'SIGKILL-mid-run') {
-    await sim('PUT', `/latency/hub/${encodeURIComponent(slowHub(baseline))}`, null);
+    await sim(
+      'PUT',
+      `/latency/hub/${encodeURIComponent(slowHub(baseline))}`,
+      null,
+    );
     // the run that started at victimStart never logged its end
-    const ended = [...refreshes, ...failedRuns].find(r => r.port === victim.port && r.at >= victimStart);
+    const ended = [...refreshes, ...failedRuns].find(
+      r => r.port === victim.port && r.at >= victimStart,
+    );
     check(
       'the replica was killed in the middle of a run',
       !ended,
       ended
-        ? `its run that started ${utc(victimStart)} UTC ended ${s(ended.at - victimStart)} later, before the kill`
-        : `${s(killedAt - victimStart)} after its run started (${utc(victimStart)} UTC); it held the lease until ` +
+        ? `its run that started ${utc(victimStart)} UTC ended ${s(
+            ended.at - victimStart,
+          )} later, before the kill`
+        : `${s(killedAt - victimStart)} after its run started (${utc(
+            victimStart,
+          )} UTC); it held the lease until ` +
             `${utc(rowBefore?.expiresAt)} UTC`,
     );
   }
@@ -1007,57 +1348,131 @@ async function takeover(mode, baseline, { victimPort, afterKill } = {}) {
   const bound = TAKEOVER_BOUND_MS;
   const refAt = mode === 'SIGKILL-mid-run' ? victimStart : lastBefore.at;
   const waitMs = Math.max(0, refAt + bound + 5000 - Date.now());
-  const first = await nextRefresh({ since: killedAt, port: survivor.port, timeoutMs: waitMs });
+  const first = await nextRefresh({
+    since: killedAt,
+    port: survivor.port,
+    timeoutMs: waitMs,
+  });
   const changes = await watch.stop();
-  const victimRunsAfterKill = refreshes.filter(r => r.port === victim.port && r.at >= killedAt).length;
-  if (victimRunsAfterKill) log(`:${victim.port} logged ${victimRunsAfterKill} runs after the ${signal}`);
+  const victimRunsAfterKill = refreshes.filter(
+    r => r.port === victim.port && r.at >= killedAt,
+  ).length;
+  if (victimRunsAfterKill)
+    log(
+      `:${victim.port} logged ${victimRunsAfterKill} runs after the ${signal}`,
+    );
   const gap = first ? first.at - refAt : Infinity;
 
   // the lease's way from the victim to the survivor, as read every 100 ms
-  const victimRows = changes.filter(c => c.port === victim.port && c.seenAt <= killedAt + 30_000);
-  const released = changes.find(c => c.port === victim.port && c.expiresAt === 0 && c.seenAt >= killedAt);
-  const victimExpiry = Math.max(0, ...victimRows.filter(c => c.expiresAt > 0).map(c => c.expiresAt));
-  const survivorRow = changes.find(c => c.port === survivor.port && c.seenAt >= killedAt);
+  const victimRows = changes.filter(
+    c => c.port === victim.port && c.seenAt <= killedAt + 30_000,
+  );
+  const released = changes.find(
+    c => c.port === victim.port && c.expiresAt === 0 && c.seenAt >= killedAt,
+  );
+  const victimExpiry = Math.max(
+    0,
+    ...victimRows.filter(c => c.expiresAt > 0).map(c => c.expiresAt),
+  );
+  const survivorRow = changes.find(
+    c => c.port === survivor.port && c.seenAt >= killedAt,
+  );
   // a holder's first row's expires_at - ttl is when it took the lease (if it was read within a tick)
-  const survivorTook = survivorRow ? survivorRow.expiresAt - LEASE_TTL_MS : undefined;
-  const survivorStartRow = changes.find(c => c.port === survivor.port && (c.lastRefreshAt ?? 0) > victimStart);
-  const survivorStart = survivorStartRow?.lastRefreshAt ?? (first ? first.at - first.ms : undefined);
+  const survivorTook = survivorRow
+    ? survivorRow.expiresAt - LEASE_TTL_MS
+    : undefined;
+  const survivorStartRow = changes.find(
+    c => c.port === survivor.port && (c.lastRefreshAt ?? 0) > victimStart,
+  );
+  const survivorStart =
+    survivorStartRow?.lastRefreshAt ??
+    (first ? first.at - first.ms : undefined);
   const leaseStory = [
-    released ? `:${victim.port} released the lease ${s(released.seenAt - killedAt)} after the ${signal}` : undefined,
-    !released && victimExpiry ? `:${victim.port}'s lease expired ${s(victimExpiry - killedAt)} after the kill` : undefined,
-    survivorTook !== undefined ? `:${survivor.port} took it ${s(survivorTook - killedAt)} after the kill` : `:${survivor.port} was not seen taking it`,
-    survivorStart !== undefined ? `started its refresh ${s(survivorStart - victimStart)} after :${victim.port}'s last one started` : undefined,
-  ].filter(Boolean).join(', ');
-  log(`lease: ${leaseStory}; ${changes.length} lease changes read: ${changes.map(c => `${c.port ? `:${c.port}` : c.holder} exp ${utc(c.expiresAt)} last ${utc(c.lastRefreshAt)} (seen ${s(c.seenAt - killedAt)})`).join(' | ')}`);
+    released
+      ? `:${victim.port} released the lease ${s(
+          released.seenAt - killedAt,
+        )} after the ${signal}`
+      : undefined,
+    !released && victimExpiry
+      ? `:${victim.port}'s lease expired ${s(
+          victimExpiry - killedAt,
+        )} after the kill`
+      : undefined,
+    survivorTook !== undefined
+      ? `:${survivor.port} took it ${s(survivorTook - killedAt)} after the kill`
+      : `:${survivor.port} was not seen taking it`,
+    survivorStart !== undefined
+      ? `started its refresh ${s(survivorStart - victimStart)} after :${
+          victim.port
+        }'s last one started`
+      : undefined,
+  ]
+    .filter(Boolean)
+    .join(', ');
+  log(
+    `lease: ${leaseStory}; ${changes.length} lease changes read: ${changes
+      .map(
+        c =>
+          `${c.port ? `:${c.port}` : c.holder} exp ${utc(
+            c.expiresAt,
+          )} last ${utc(c.lastRefreshAt)} (seen ${s(c.seenAt - killedAt)})`,
+      )
+      .join(' | ')}`,
+  );
 
   const from =
     mode === 'SIGKILL-mid-run'
       ? `the start of :${victim.port}'s killed run (lease last_refresh_at)`
       : `the end of :${victim.port}'s last run (its "Refreshed fleet" line)`;
-  const what = mode === 'SIGKILL-mid-run' ? 'SIGKILL to the polling replica in the middle of a run' : `${signal} to the polling replica right after a run`;
+  const what =
+    mode === 'SIGKILL-mid-run'
+      ? 'SIGKILL to the polling replica in the middle of a run'
+      : `${signal} to the polling replica right after a run`;
   check(
     `${what}: the other polls within one interval + one lease tick + 2 s, from ${from} to the end of its first run`,
     gap <= bound,
     first
-      ? `:${survivor.port}'s run ended ${s(gap)} after ${mode === 'SIGKILL-mid-run' ? 'the killed run started' : `:${victim.port}'s last run ended`} ` +
-          `(${s(first.at - killedAt)} after the kill; bound ${s(bound)} = interval ${INTERVAL_S} s + tick ${s(TICK_MS)} + 2 s); ` +
-          `start to start ${survivorStart !== undefined ? s(survivorStart - victimStart) : '?'}; ${leaseStory}`
-      : `:${survivor.port} did not refresh within ${s(bound + 5000)} of ${from}; ${leaseStory}; lease now: ${describeLease(await leaseRow())}`,
+      ? `:${survivor.port}'s run ended ${s(gap)} after ${
+          mode === 'SIGKILL-mid-run'
+            ? 'the killed run started'
+            : `:${victim.port}'s last run ended`
+        } ` +
+          `(${s(first.at - killedAt)} after the kill; bound ${s(
+            bound,
+          )} = interval ${INTERVAL_S} s + tick ${s(TICK_MS)} + 2 s); ` +
+          `start to start ${
+            survivorStart !== undefined ? s(survivorStart - victimStart) : '?'
+          }; ${leaseStory}`
+      : `:${survivor.port} did not refresh within ${s(
+          bound + 5000,
+        )} of ${from}; ${leaseStory}; lease now: ${describeLease(
+          await leaseRow(),
+        )}`,
   );
   if (mode === 'SIGTERM') {
     // a graceful shutdown gives the lease up: the survivor takes it at its next tick, not when it would expire
-    const early = survivorTook !== undefined && victimExpiry > 0 && survivorTook < victimExpiry - 100;
+    const early =
+      survivorTook !== undefined &&
+      victimExpiry > 0 &&
+      survivorTook < victimExpiry - 100;
     check(
       `SIGTERM: :${victim.port} released the lease on shutdown`,
       Boolean(released) || early,
-      leaseStory + (victimExpiry ? `; its last renewal would have lasted until ${s(victimExpiry - killedAt)} after the SIGTERM` : ''),
+      leaseStory +
+        (victimExpiry
+          ? `; its last renewal would have lasted until ${s(
+              victimExpiry - killedAt,
+            )} after the SIGTERM`
+          : ''),
     );
   } else if (survivorTook !== undefined && victimExpiry > 0) {
     // one poller at a time: nobody takes a killed replica's lease before it expires
     check(
       `${mode}: :${survivor.port} took the lease only once :${victim.port}'s had expired`,
       survivorTook >= victimExpiry - 50,
-      `expired ${s(victimExpiry - killedAt)}, taken ${s(survivorTook - killedAt)} after the kill`,
+      `expired ${s(victimExpiry - killedAt)}, taken ${s(
+        survivorTook - killedAt,
+      )} after the kill`,
     );
   }
   // keeps answering, from its own poll, and keeps polling at the interval
@@ -1072,21 +1487,36 @@ async function takeover(mode, baseline, { victimPort, afterKill } = {}) {
     check(`:${survivor.port} keeps answering after ${mode}`, false, e.message);
   }
   if (answered) {
-    const second = first ? await nextRefresh({ since: first.at, port: survivor.port, timeoutMs: INTERVAL_MS + TICK_MS + 2000 }) : undefined;
+    const second = first
+      ? await nextRefresh({
+          since: first.at,
+          port: survivor.port,
+          timeoutMs: INTERVAL_MS + TICK_MS + 2000,
+        })
+      : undefined;
     check(
       `:${survivor.port} keeps answering and polling after ${mode}`,
-      Boolean(first && second) && after.generatedAt > (baseline.topology.generatedAt ?? ''),
-      `generatedAt ${after.generatedAt}; next run ${second ? `${s(second.at - first.at)} later` : 'missing'}`,
+      Boolean(first && second) &&
+        after.generatedAt > (baseline.topology.generatedAt ?? ''),
+      `generatedAt ${after.generatedAt}; next run ${
+        second ? `${s(second.at - first.at)} later` : 'missing'
+      }`,
     );
     const fresh = await api(survivor.port, '/api/hub-spoke/topology');
-    const freshApps = (await api(survivor.port, '/api/hub-spoke/applications')).items;
+    const freshApps = (await api(survivor.port, '/api/hub-spoke/applications'))
+      .items;
     checkNothingLost(mode, baseline, fresh, freshApps);
   }
   if (exited) {
-    const at = await Promise.race([exited, sleep(Math.max(0, killedAt + 30_000 - Date.now())).then(() => undefined)]);
+    const at = await Promise.race([
+      exited,
+      sleep(Math.max(0, killedAt + 30_000 - Date.now())).then(() => undefined),
+    ]);
     if (at) log(`:${victim.port} exited ${s(at - killedAt)} after SIGTERM`);
     else {
-      log(`:${victim.port} still running 30 s after SIGTERM (Kubernetes' default grace period; Backstage's graceful shutdown waits for open long-polls): SIGKILL`);
+      log(
+        `:${victim.port} still running 30 s after SIGTERM (Kubernetes' default grace period; Backstage's graceful shutdown waits for open long-polls): SIGKILL`,
+      );
       killGroup(victim, 'SIGKILL');
       await victim.exitedPromise;
     }
@@ -1103,7 +1533,9 @@ async function restart(victim) {
   log(`starting :${victim.port} again`);
   backends.delete(victim.port);
   const entry = startBackend(victim.port);
-  await waitFor(`backend :${victim.port}`, 120_000, entry, () => ready(victim.port));
+  await waitFor(`backend :${victim.port}`, 120_000, entry, () =>
+    ready(victim.port),
+  );
   return entry;
 }
 
@@ -1114,14 +1546,29 @@ async function main() {
   await cleanLeftovers();
   fs.mkdirSync(WORK, { recursive: true });
   fs.chmodSync(WORK, 0o755);
-  const ports = [PG_PORT, REDIS_PORT, SIM_ADMIN_PORT, SIM_BASE_PORT, ...BACKEND_PORTS];
+  const ports = [
+    PG_PORT,
+    REDIS_PORT,
+    SIM_ADMIN_PORT,
+    SIM_BASE_PORT,
+    ...BACKEND_PORTS,
+  ];
   const busy = [];
   for (const p of ports) if (!(await portFree(p))) busy.push(p);
-  if (busy.length) throw new Error(`ports in use: ${busy.join(', ')} (another test:replicas run, or something else)`);
+  if (busy.length)
+    throw new Error(
+      `ports in use: ${busy.join(
+        ', ',
+      )} (another test:replicas run, or something else)`,
+    );
 
   let t = Date.now();
   await Promise.all([startPostgres(), startRedis()]);
-  log(`PostgreSQL :${PG_PORT} and Redis :${REDIS_PORT} ready in ${s(Date.now() - t)}`);
+  log(
+    `PostgreSQL :${PG_PORT} and Redis :${REDIS_PORT} ready in ${s(
+      Date.now() - t,
+    )}`,
+  );
   t = Date.now();
   const fleetConfig = await startSimulator();
   log(`fleet simulator ready in ${s(Date.now() - t)} (admin ${SIM})`);
@@ -1143,17 +1590,27 @@ async function main() {
     await waitFor(`backend :${port}`, 180_000, b, () => ready(port));
     log(`backend :${port} ready after ${s(Date.now() - t)}`);
   }
-  const first = refreshes[0] ?? (await nextRefresh({ since: 0, timeoutMs: 3 * INTERVAL_MS }));
+  const first =
+    refreshes[0] ??
+    (await nextRefresh({ since: 0, timeoutMs: 3 * INTERVAL_MS }));
   if (!first) throw new Error('no replica logged "Refreshed fleet"');
-  log(`first refresh by :${first.port}: ${first.clusters} clusters, ${first.requests} requests, ${first.ms} ms`);
+  log(
+    `first refresh by :${first.port}: ${first.clusters} clusters, ${first.requests} requests, ${first.ms} ms`,
+  );
   // the lease names the polling replica by its backend process's pid, the one that logged it took the lease
   const row = await leaseRow();
   const loggedBy = allBackends.find(b => b.holders?.has(row?.holder));
   check(
     'the lease row names the replica that polls',
-    Boolean(row?.port) && row.port === loggedBy?.port && row.port === first.port,
-    `${describeLease(row)}; pid ${row?.pid} is ${row?.port ? `:${row.port}'s backend process` : 'no replica\'s process'}, ` +
-      `"This replica polls the fleet" logged by ${loggedBy ? `:${loggedBy.port}` : 'none'}, first refresh by :${first.port}`,
+    Boolean(row?.port) &&
+      row.port === loggedBy?.port &&
+      row.port === first.port,
+    `${describeLease(row)}; pid ${row?.pid} is ${
+      row?.port ? `:${row.port}'s backend process` : "no replica's process"
+    }, ` +
+      `"This replica polls the fleet" logged by ${
+        loggedBy ? `:${loggedBy.port}` : 'none'
+      }, first refresh by :${first.port}`,
   );
 
   // 1. one refresh per interval in total
@@ -1176,12 +1633,26 @@ async function main() {
     const poller = backends.get(v1.port);
     killGroup(paused, 'SIGSTOP');
     log(`:${paused.port} paused (SIGSTOP) so that :${poller.port} polls`);
-    const polled = await nextRefresh({ port: poller.port, timeoutMs: 2 * INTERVAL_MS + LEASE_TTL_MS + 2000 });
-    if (!polled) check(`:${poller.port} polls while :${paused.port} is paused`, false, 'it did not');
+    const polled = await nextRefresh({
+      port: poller.port,
+      timeoutMs: 2 * INTERVAL_MS + LEASE_TTL_MS + 2000,
+    });
+    if (!polled)
+      check(
+        `:${poller.port} polls while :${paused.port} is paused`,
+        false,
+        'it did not',
+      );
     const second = (await sim('GET', '/targets')).find(
-      t => t.kind === 'cluster' && t.role === 'spoke' && t.name !== baseline.cluster && t.hub !== baseline.hub,
+      t =>
+        t.kind === 'cluster' &&
+        t.role === 'spoke' &&
+        t.name !== baseline.cluster &&
+        t.hub !== baseline.hub,
     );
-    await sim('PUT', `/faults/cluster/${encodeURIComponent(second.name)}`, { kind: 'down' });
+    await sim('PUT', `/faults/cluster/${encodeURIComponent(second.name)}`, {
+      kind: 'down',
+    });
     log(`fault: cluster ${second.name}'s API down too`);
     const v2 = await takeover('SIGKILL', baseline, {
       victimPort: poller.port,
@@ -1199,7 +1670,12 @@ async function main() {
     }
   }
   for (const b of backends.values()) {
-    if (b.restarts) check(`:${b.port} was not restarted by the dev start's file watcher`, false, `${b.restarts} restarts`);
+    if (b.restarts)
+      check(
+        `:${b.port} was not restarted by the dev start's file watcher`,
+        false,
+        `${b.restarts} restarts`,
+      );
   }
 }
 
@@ -1213,14 +1689,23 @@ try {
 const failures = results.filter(r => !r.ok);
 if (failed || failures.length) {
   for (const b of backends.values()) {
-    console.log(`\n--- last lines of backend :${b.port} (full log: ${path.join(WORK, `backend-${b.port}.log`)}) ---`);
+    console.log(
+      `\n--- last lines of backend :${b.port} (full log: ${path.join(
+        WORK,
+        `backend-${b.port}.log`,
+      )}) ---`,
+    );
     console.log(b.tail.slice(-25).join('\n'));
   }
 }
 await cleanup();
 const took = s(Date.now() - startedAt);
 if (failed || failures.length) {
-  console.log(`\ntest:replicas FAILED (${failures.length} of ${results.length} checks failed${failed ? ', aborted' : ''}) in ${took}; logs in ${WORK}`);
+  console.log(
+    `\ntest:replicas FAILED (${failures.length} of ${
+      results.length
+    } checks failed${failed ? ', aborted' : ''}) in ${took}; logs in ${WORK}`,
+  );
   process.exit(1);
 }
 console.log(`\ntest:replicas passed: ${results.length} checks in ${took}`);

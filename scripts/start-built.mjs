@@ -53,7 +53,12 @@ function parseArgs(argv) {
     prepareOnly: false,
   };
   for (let i = 0; i < argv.length; i++) {
-    const [flag, inline] = argv[i].includes('=') ? [argv[i].slice(0, argv[i].indexOf('=')), argv[i].slice(argv[i].indexOf('=') + 1)] : [argv[i]];
+    const [flag, inline] = argv[i].includes('=')
+      ? [
+          argv[i].slice(0, argv[i].indexOf('=')),
+          argv[i].slice(argv[i].indexOf('=') + 1),
+        ]
+      : [argv[i]];
     const value = () => {
       const v = inline ?? argv[++i];
       if (v === undefined) throw new Error(`${flag} needs a value`);
@@ -61,29 +66,55 @@ function parseArgs(argv) {
     };
     const port = (min = 1) => {
       const n = Number(value());
-      if (!Number.isInteger(n) || n < min || n > 65535) throw new Error(`${flag}: not a port`);
+      if (!Number.isInteger(n) || n < min || n > 65535)
+        throw new Error(`${flag}: not a port`);
       return n;
     };
     switch (flag) {
-      case '--port': opts.port = port(); break;
-      case '--simulator-admin-port': opts.adminPort = port(0); break;
-      case '--base-port': opts.basePort = port(0); break; // 0: the simulator picks free ports
-      case '--fleet': opts.fleet = path.resolve(value()); break;
-      case '--generate': opts.generate = value(); break;
-      case '--no-simulator': opts.simulator = false; break;
-      case '--config': opts.configs.push(path.resolve(value())); break;
-      case '--run-dir': opts.runDir = path.resolve(value()); break;
-      case '--reinstall': opts.reinstall = true; break;
-      case '--prepare-only': opts.prepareOnly = true; break;
+      case '--port':
+        opts.port = port();
+        break;
+      case '--simulator-admin-port':
+        opts.adminPort = port(0);
+        break;
+      case '--base-port':
+        opts.basePort = port(0);
+        break; // 0: the simulator picks free ports
+      case '--fleet':
+        opts.fleet = path.resolve(value());
+        break;
+      case '--generate':
+        opts.generate = value();
+        break;
+      case '--no-simulator':
+        opts.simulator = false;
+        break;
+      case '--config':
+        opts.configs.push(path.resolve(value()));
+        break;
+      case '--run-dir':
+        opts.runDir = path.resolve(value());
+        break;
+      case '--reinstall':
+        opts.reinstall = true;
+        break;
+      case '--prepare-only':
+        opts.prepareOnly = true;
+        break;
       case '-h':
       case '--help':
-        console.log(fs.readFileSync(fileURLToPath(import.meta.url), 'utf8').split('*/')[0]);
+        console.log(
+          fs
+            .readFileSync(fileURLToPath(import.meta.url), 'utf8')
+            .split('*/')[0],
+        );
         process.exit(0);
       default:
         throw new Error(`unknown flag ${argv[i]} (see --help)`);
     }
   }
-  if (opts.fleet && opts.generate) throw new Error('use either --fleet or --generate, not both');
+  if (opts.fleet && opts.generate)
+    throw new Error('use either --fleet or --generate, not both');
   for (const file of [...opts.configs, ...(opts.fleet ? [opts.fleet] : [])]) {
     if (!fs.existsSync(file)) throw new Error(`file not found: ${file}`);
   }
@@ -95,37 +126,70 @@ let stopping = false;
 function stopAll(code) {
   if (stopping) return;
   stopping = true;
-  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+  for (const child of children)
+    if (child.exitCode === null && child.signalCode === null)
+      child.kill('SIGTERM');
   const done = () => process.exit(code);
-  if ([...children].every(c => c.exitCode !== null || c.signalCode !== null)) return done();
+  if ([...children].every(c => c.exitCode !== null || c.signalCode !== null))
+    return done();
   setTimeout(() => {
-    for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    for (const child of children)
+      if (child.exitCode === null && child.signalCode === null)
+        child.kill('SIGKILL');
     done();
   }, 5000).unref();
-  Promise.all([...children].map(c => (c.exitCode !== null || c.signalCode !== null ? null : new Promise(r => c.once('exit', r))))).then(done);
+  Promise.all(
+    [...children].map(c =>
+      c.exitCode !== null || c.signalCode !== null
+        ? null
+        : new Promise(r => c.once('exit', r)),
+    ),
+  ).then(done);
 }
 process.on('SIGINT', () => stopAll(130));
 process.on('SIGTERM', () => stopAll(143));
 process.on('exit', () => {
-  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  for (const child of children)
+    if (child.exitCode === null && child.signalCode === null)
+      child.kill('SIGKILL');
 });
 
 function sh(cmd, args, options) {
   const res = spawnSync(cmd, args, { stdio: 'inherit', ...options });
-  if (res.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${res.status ?? res.signal})`);
+  if (res.status !== 0)
+    throw new Error(
+      `${cmd} ${args.join(' ')} failed (${res.status ?? res.signal})`,
+    );
 }
 
 /** Unpacks the bundle into the run directory and installs its production dependencies (cached). */
 async function prepare(opts) {
-  for (const file of [bundle, skeleton, path.join(root, 'packages/app/dist/index.html')]) {
-    if (!fs.existsSync(file)) throw new Error(`${path.relative(root, file)} is missing: run \`npm run build\` first`);
+  for (const file of [
+    bundle,
+    skeleton,
+    path.join(root, 'packages/app/dist/index.html'),
+  ]) {
+    if (!fs.existsSync(file))
+      throw new Error(
+        `${path.relative(root, file)} is missing: run \`npm run build\` first`,
+      );
   }
-  const rootPkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+  const rootPkg = JSON.parse(
+    fs.readFileSync(path.join(root, 'package.json'), 'utf8'),
+  );
   const key = crypto
     .createHash('sha256')
     .update(fs.readFileSync(skeleton))
     .update(fs.readFileSync(path.join(root, 'package-lock.json')))
-    .update(JSON.stringify([rootPkg.dependencies, rootPkg.devDependencies, rootPkg.overrides, rootPkg.allowScripts, rootPkg.workspaces]))
+    .update(
+      JSON.stringify([
+        rootPkg.dependencies,
+        rootPkg.devDependencies,
+        rootPkg.overrides,
+        rootPkg.allowScripts,
+        rootPkg.workspaces,
+      ]),
+    )
     .update(process.version)
     .digest('hex')
     .slice(0, 16);
@@ -137,13 +201,36 @@ async function prepare(opts) {
     const tmp = fs.mkdtempSync(path.join(opts.runDir, `${key}.tmp-`));
     try {
       // the Dockerfile order: root package.json + lockfile + skeleton (workspace package.jsons), install, then bundle
-      fs.copyFileSync(path.join(root, 'package.json'), path.join(tmp, 'package.json'));
-      fs.copyFileSync(path.join(root, 'package-lock.json'), path.join(tmp, 'package-lock.json'));
+      fs.copyFileSync(
+        path.join(root, 'package.json'),
+        path.join(tmp, 'package.json'),
+      );
+      fs.copyFileSync(
+        path.join(root, 'package-lock.json'),
+        path.join(tmp, 'package-lock.json'),
+      );
       sh('tar', ['-xzf', skeleton, '-C', tmp]);
-      console.log(`start-built: installing production dependencies in ${tmp} (npm install --omit=dev)…`);
+      console.log(
+        `start-built: installing production dependencies in ${tmp} (npm install --omit=dev)…`,
+      );
       const started = Date.now();
-      sh('npm', ['install', '--omit=dev', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: tmp });
-      console.log(`start-built: installed in ${Math.round((Date.now() - started) / 1000)} s`);
+      sh(
+        'npm',
+        [
+          'install',
+          '--omit=dev',
+          '--prefer-offline',
+          '--no-audit',
+          '--no-fund',
+          '--loglevel=error',
+        ],
+        { cwd: tmp },
+      );
+      console.log(
+        `start-built: installed in ${Math.round(
+          (Date.now() - started) / 1000,
+        )} s`,
+      );
       fs.writeFileSync(path.join(tmp, '.installed'), new Date().toISOString());
       fs.rmSync(dir, { recursive: true, force: true });
       fs.renameSync(tmp, dir);
@@ -154,17 +241,26 @@ async function prepare(opts) {
     // older installs (other keys) are no longer needed, nor installs interrupted more than an hour ago
     for (const entry of fs.readdirSync(opts.runDir)) {
       const full = path.join(opts.runDir, entry);
-      const stale = entry.includes('.tmp-') ? Date.now() - fs.statSync(full).mtimeMs > 3_600_000 : entry !== key;
+      const stale = entry.includes('.tmp-')
+        ? Date.now() - fs.statSync(full).mtimeMs > 3_600_000
+        : entry !== key;
       if (stale) fs.rmSync(full, { recursive: true, force: true });
     }
   }
   const bundleSha = sha(bundle);
   const stamp = path.join(dir, '.bundle-sha');
   if (!fs.existsSync(stamp) || fs.readFileSync(stamp, 'utf8') !== bundleSha) {
-    console.log(`start-built: unpacking ${path.relative(root, bundle)} into ${dir}`);
+    console.log(
+      `start-built: unpacking ${path.relative(root, bundle)} into ${dir}`,
+    );
     for (const ws of ['packages', 'plugins']) {
-      for (const pkg of fs.existsSync(path.join(dir, ws)) ? fs.readdirSync(path.join(dir, ws)) : []) {
-        fs.rmSync(path.join(dir, ws, pkg, 'dist'), { recursive: true, force: true });
+      for (const pkg of fs.existsSync(path.join(dir, ws))
+        ? fs.readdirSync(path.join(dir, ws))
+        : []) {
+        fs.rmSync(path.join(dir, ws, pkg, 'dist'), {
+          recursive: true,
+          force: true,
+        });
       }
     }
     // its empty yarn.lock is only there for backstage-cli
@@ -172,27 +268,44 @@ async function prepare(opts) {
     fs.writeFileSync(stamp, bundleSha);
   }
   // what an image would COPY beside the bundle: configs and the catalog files app-config.yaml points at
-  for (const entry of ['app-config.yaml', 'app-config.production.yaml', 'catalog-info.yaml', 'examples', 'templates']) {
-    fs.cpSync(path.join(root, entry), path.join(dir, entry), { recursive: true });
+  for (const entry of [
+    'app-config.yaml',
+    'app-config.production.yaml',
+    'catalog-info.yaml',
+    'examples',
+    'templates',
+  ]) {
+    fs.cpSync(path.join(root, entry), path.join(dir, entry), {
+      recursive: true,
+    });
   }
   return dir;
 }
 
 function sha(file) {
-  return crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+  return crypto
+    .createHash('sha256')
+    .update(fs.readFileSync(file))
+    .digest('hex');
 }
 
 function startSimulator(opts, dir) {
   const fleetConfig = path.join(dir, `app-config.fleet-${opts.port}.yaml`); // per backend port: one per instance
   const args = [
     path.join(root, 'packages/fleet-simulator/bin/fleet-simulator.js'),
-    '--base-port', String(opts.basePort),
-    '--admin-port', String(opts.adminPort),
-    '--write-config', fleetConfig,
+    '--base-port',
+    String(opts.basePort),
+    '--admin-port',
+    String(opts.adminPort),
+    '--write-config',
+    fleetConfig,
   ];
   if (opts.fleet) args.push('--fleet', opts.fleet);
   if (opts.generate) args.push('--generate', opts.generate);
-  const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, args, {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   children.add(child);
   return new Promise((resolve, reject) => {
     let buffered = '';
@@ -207,8 +320,11 @@ function startSimulator(opts, dir) {
       }
     });
     child.once('exit', code => {
-      reject(new Error(`fleet simulator exited with ${code} before it was ready`));
-      if (!stopping) console.error(`start-built: the fleet simulator exited (${code})`);
+      reject(
+        new Error(`fleet simulator exited with ${code} before it was ready`),
+      );
+      if (!stopping)
+        console.error(`start-built: the fleet simulator exited (${code})`);
       stopAll(code || 1);
     });
   });
@@ -251,11 +367,15 @@ async function main() {
   configs.push(portsConfig, ...opts.configs);
 
   const backendDir = path.join(dir, 'packages/backend');
-  const backend = spawn(process.execPath, [backendDir, ...configs.flatMap(c => ['--config', c])], {
-    cwd: backendDir,
-    env: { ...process.env, NODE_ENV: 'production' },
-    stdio: 'inherit',
-  });
+  const backend = spawn(
+    process.execPath,
+    [backendDir, ...configs.flatMap(c => ['--config', c])],
+    {
+      cwd: backendDir,
+      env: { ...process.env, NODE_ENV: 'production' },
+      stdio: 'inherit',
+    },
+  );
   children.add(backend);
   backend.once('exit', code => {
     if (!stopping) console.error(`start-built: the backend exited (${code})`);

@@ -22,7 +22,9 @@ for (let i = 0; i < args.length; i++) {
   if (args[i] === '--config' && args[i + 1]) {
     extraConfigs.push(path.resolve(process.cwd(), args[++i]));
   } else if (args[i].startsWith('--config=')) {
-    extraConfigs.push(path.resolve(process.cwd(), args[i].slice('--config='.length)));
+    extraConfigs.push(
+      path.resolve(process.cwd(), args[i].slice('--config='.length)),
+    );
   }
 }
 for (const file of extraConfigs) {
@@ -43,11 +45,17 @@ process.on('SIGINT', () => stopAll(0));
 process.on('SIGTERM', () => stopAll(0));
 
 function run(cmd, cmdArgs, options = {}) {
-  const child = spawn(cmd, cmdArgs, { cwd: root, stdio: 'inherit', ...options });
+  const child = spawn(cmd, cmdArgs, {
+    cwd: root,
+    stdio: 'inherit',
+    ...options,
+  });
   children.push(child);
   child.on('exit', code => {
     if (code !== 0 && code !== null) {
-      console.error(`${path.basename(cmd)} ${cmdArgs.join(' ')} exited with ${code}`);
+      console.error(
+        `${path.basename(cmd)} ${cmdArgs.join(' ')} exited with ${code}`,
+      );
     }
     stopAll(code ?? 0);
   });
@@ -65,10 +73,15 @@ async function startSimulator() {
     '--write-config',
     fleetConfig,
   ];
-  if (process.env.FLEET_FILE) simArgs.push('--fleet', path.resolve(process.env.FLEET_FILE));
-  if (process.env.FLEET_GENERATE) simArgs.push('--generate', process.env.FLEET_GENERATE);
+  if (process.env.FLEET_FILE)
+    simArgs.push('--fleet', path.resolve(process.env.FLEET_FILE));
+  if (process.env.FLEET_GENERATE)
+    simArgs.push('--generate', process.env.FLEET_GENERATE);
 
-  const child = spawn(process.execPath, simArgs, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, simArgs, {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   children.push(child);
   await new Promise((resolve, reject) => {
     let buffered = '';
@@ -77,7 +90,11 @@ async function startSimulator() {
       buffered += chunk.toString();
       if (buffered.includes('fleet-simulator ready')) resolve();
     });
-    child.on('exit', code => reject(new Error(`fleet simulator exited with ${code} before it was ready`)));
+    child.on('exit', code =>
+      reject(
+        new Error(`fleet simulator exited with ${code} before it was ready`),
+      ),
+    );
   });
   child.on('exit', code => stopAll(code ?? 0));
   return fleetConfig;
@@ -90,7 +107,9 @@ async function main() {
   const configArgs = configs.flatMap(file => ['--config', file]);
   const cli = path.join(root, 'node_modules/.bin/backstage-cli');
   if (backendOnly) {
-    run(cli, ['package', 'start', ...configArgs], { cwd: path.join(root, 'packages/backend') });
+    run(cli, ['package', 'start', ...configArgs], {
+      cwd: path.join(root, 'packages/backend'),
+    });
   } else {
     run(cli, ['repo', 'start', ...configArgs]);
   }

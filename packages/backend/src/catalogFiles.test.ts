@@ -15,10 +15,14 @@ import path from 'node:path';
 import YAML from 'yaml';
 
 const root = path.resolve(__dirname, '../../..');
-const appConfig = YAML.parse(fs.readFileSync(path.join(root, 'app-config.yaml'), 'utf8'));
+const appConfig = YAML.parse(
+  fs.readFileSync(path.join(root, 'app-config.yaml'), 'utf8'),
+);
 const files: string[] = appConfig.catalog.locations
   .filter((l: { type: string }) => l.type === 'file')
-  .map((l: { target: string }) => path.resolve(root, 'packages/backend', l.target));
+  .map((l: { target: string }) =>
+    path.resolve(root, 'packages/backend', l.target),
+  );
 
 const kindValidators: Record<string, (e: unknown) => Promise<boolean>> = {
   Component: e => componentEntityV1alpha1Validator.check(e as any),
@@ -31,15 +35,18 @@ const kindValidators: Record<string, (e: unknown) => Promise<boolean>> = {
 describe('catalog files', () => {
   const validate = entitySchemaValidator();
 
-  it.each(files.map(f => [path.relative(root, f), f]))('%s parses and every entity is valid', async (_name, file) => {
-    const docs = YAML.parseAllDocuments(fs.readFileSync(file, 'utf8'));
-    expect(docs.flatMap(d => d.errors.map(e => e.message))).toEqual([]);
-    expect(docs.length).toBeGreaterThan(0);
-    for (const doc of docs) {
-      const entity = doc.toJS();
-      expect(() => validate(entity)).not.toThrow();
-      const check = kindValidators[entity.kind];
-      if (check) await expect(check(entity)).resolves.toBe(true);
-    }
-  });
+  it.each(files.map(f => [path.relative(root, f), f]))(
+    '%s parses and every entity is valid',
+    async (_name, file) => {
+      const docs = YAML.parseAllDocuments(fs.readFileSync(file, 'utf8'));
+      expect(docs.flatMap(d => d.errors.map(e => e.message))).toEqual([]);
+      expect(docs.length).toBeGreaterThan(0);
+      for (const doc of docs) {
+        const entity = doc.toJS();
+        expect(() => validate(entity)).not.toThrow();
+        const check = kindValidators[entity.kind];
+        if (check) await expect(check(entity)).resolves.toBe(true);
+      }
+    },
+  );
 });

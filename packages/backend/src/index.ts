@@ -11,7 +11,9 @@ backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
 
 // catalog
 backend.add(import('@backstage/plugin-catalog-backend'));
-backend.add(import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'));
+backend.add(
+  import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
+);
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 // hubs and clusters as Resources, and dependsOn from Components to the clusters they run on
 backend.add(import('@hub-spoke/plugin-catalog-backend-module-hub-spoke'));
@@ -24,7 +26,9 @@ backend.add(import('@hub-spoke/plugin-scaffolder-backend-module-hub-spoke'));
 
 // permissions: allow-all in development; production adopters bring their own policy
 backend.add(import('@backstage/plugin-permission-backend'));
-backend.add(import('@backstage/plugin-permission-backend-module-allow-all-policy'));
+backend.add(
+  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
+);
 
 // kubernetes
 backend.add(import('@backstage/plugin-kubernetes-backend'));

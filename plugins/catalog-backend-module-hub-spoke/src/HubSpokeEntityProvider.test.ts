@@ -359,7 +359,9 @@ describe('HubSpokeEntityProvider', () => {
       'kubernetes.io/aws-assume-role': 'arn:aws:iam::123:role/backstage',
       'kubernetes.io/aws-external-id': 'ext-1',
     });
-    expect(JSON.stringify(lastEntities())).not.toMatch(/secret-(token|in-auth-metadata)/);
+    expect(JSON.stringify(lastEntities())).not.toMatch(
+      /secret-(token|in-auth-metadata)/,
+    );
   });
 
   it('takes no kubernetes.clusterLocatorMethods config cluster when a catalog locator would list it twice', async () => {

@@ -23,10 +23,13 @@ describe('readHubSpokeConfig', () => {
 
   it('reads the permission cache TTL, 0 to turn it off, and refuses more than a minute', () => {
     const read = (permissionCacheTtl: JsonObject) =>
-      readHubSpokeConfig(new ConfigReader({ hubSpoke: { permissionCacheTtl } })).permissionCacheTtlMs;
+      readHubSpokeConfig(new ConfigReader({ hubSpoke: { permissionCacheTtl } }))
+        .permissionCacheTtlMs;
     expect(read({ seconds: 2 })).toBe(2_000);
     expect(read({ seconds: 0 })).toBe(0);
-    expect(() => read({ minutes: 5 })).toThrow('hubSpoke.permissionCacheTtl must be between 0 and 60 seconds');
+    expect(() => read({ minutes: 5 })).toThrow(
+      'hubSpoke.permissionCacheTtl must be between 0 and 60 seconds',
+    );
   });
 
   it('reads hubs with durations, filters and CA data given as base64 PEM', () => {
@@ -62,14 +65,20 @@ describe('readHubSpokeConfig', () => {
   });
 
   it('accepts PEM text as caData', () => {
-    const config = read({ hubs: [{ name: 'h', argocd: { url: 'https://a', token: 't', caData: PEM } }] });
+    const config = read({
+      hubs: [
+        { name: 'h', argocd: { url: 'https://a', token: 't', caData: PEM } },
+      ],
+    });
     expect(config.hubs[0].argocd.ca).toBe(PEM);
   });
 
   it('refuses a hub name that is not a DNS-1123 label', () => {
-    expect(() => read({ hubs: [{ name: 'AKS_Hub', argocd: { url: 'https://a', token: 't' } }] })).toThrow(
-      /hubSpoke.hubs\[0\].name "AKS_Hub" must be a DNS-1123 label/,
-    );
+    expect(() =>
+      read({
+        hubs: [{ name: 'AKS_Hub', argocd: { url: 'https://a', token: 't' } }],
+      }),
+    ).toThrow(/hubSpoke.hubs\[0\].name "AKS_Hub" must be a DNS-1123 label/);
   });
 
   it('refuses two hubs with the same name', () => {
@@ -86,7 +95,14 @@ describe('readHubSpokeConfig', () => {
   it('refuses a URL that is not http(s), without echoing the token', () => {
     let message = '';
     try {
-      read({ hubs: [{ name: 'hub', argocd: { url: 'ftp://argocd', token: 'super-secret' } }] });
+      read({
+        hubs: [
+          {
+            name: 'hub',
+            argocd: { url: 'ftp://argocd', token: 'super-secret' },
+          },
+        ],
+      });
     } catch (e) {
       message = (e as Error).message;
       expect((e as Error).name).toBe('InputError');
@@ -97,31 +113,53 @@ describe('readHubSpokeConfig', () => {
 
   it('refuses caData that is neither PEM nor base64 PEM', () => {
     expect(() =>
-      read({ hubs: [{ name: 'hub', argocd: { url: 'https://a', token: 't', caData: 'bm90IGEgY2VydA==' } }] }),
+      read({
+        hubs: [
+          {
+            name: 'hub',
+            argocd: {
+              url: 'https://a',
+              token: 't',
+              caData: 'bm90IGEgY2VydA==',
+            },
+          },
+        ],
+      }),
     ).toThrow(/caData is neither PEM nor base64-encoded PEM/);
   });
 
   it('refuses a missing token', () => {
-    expect(() => read({ hubs: [{ name: 'hub', argocd: { url: 'https://a' } }] })).toThrow(/argocd.token/);
+    expect(() =>
+      read({ hubs: [{ name: 'hub', argocd: { url: 'https://a' } }] }),
+    ).toThrow(/argocd.token/);
   });
 
   it('reads per-cluster CIDRs as a string or a list, and refuses an invalid one', () => {
     expect(
-      read({ clusters: [{ name: 'a', cidr: '10.1.0.0/16, 10.2.0.0/16' }, { name: 'b', cidr: ['fd00::/48'] }] }).clusters,
+      read({
+        clusters: [
+          { name: 'a', cidr: '10.1.0.0/16, 10.2.0.0/16' },
+          { name: 'b', cidr: ['fd00::/48'] },
+        ],
+      }).clusters,
     ).toEqual([
       { name: 'a', cidrs: ['10.1.0.0/16', '10.2.0.0/16'] },
       { name: 'b', cidrs: ['fd00::/48'] },
     ]);
-    expect(() => read({ clusters: [{ name: 'a', cidr: '10.1.0.0/33' }] })).toThrow(
-      'hubSpoke.clusters[0].cidr "10.1.0.0/33" is not a valid CIDR',
-    );
+    expect(() =>
+      read({ clusters: [{ name: 'a', cidr: '10.1.0.0/33' }] }),
+    ).toThrow('hubSpoke.clusters[0].cidr "10.1.0.0/33" is not a valid CIDR');
   });
 
   it('refuses a concurrency below 1', () => {
-    expect(() => read({ concurrency: 0 })).toThrow(/hubSpoke.concurrency must be a positive integer/);
+    expect(() => read({ concurrency: 0 })).toThrow(
+      /hubSpoke.concurrency must be a positive integer/,
+    );
   });
 
   it('refuses a malformed duration', () => {
-    expect(() => read({ requestTimeout: 'soon' })).toThrow(/Invalid hubSpoke.requestTimeout/);
+    expect(() => read({ requestTimeout: 'soon' })).toThrow(
+      /Invalid hubSpoke.requestTimeout/,
+    );
   });
 });

@@ -2,7 +2,11 @@
  * The backend plugin against the fleet simulator: real HTTPS with the simulator's generated CA, real Argo CD
  * client code, the default simulated fleet, and every fault the simulator can inject.
  */
-import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
 import {
   defaultFleetPath,
   FleetSimulator,
@@ -14,7 +18,10 @@ import request from 'supertest';
 import { expectMatchesSpec } from './__testUtils__/openApi';
 import { hubSpokePlugin } from './plugin';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { createHubSpokeClusterConditionalDecision, hubSpokeClusterConditions } from './permissions/rules';
+import {
+  createHubSpokeClusterConditionalDecision,
+  hubSpokeClusterConditions,
+} from './permissions/rules';
 
 const REQUEST_TIMEOUT_MS = 1500;
 const EU = 'aks-mgmt-hub';
@@ -27,20 +34,29 @@ describe('hub-spoke backend against the fleet simulator', () => {
 
   const auth = () => mockCredentials.user.header();
   const getTopology = async (): Promise<Topology> => {
-    const res = await request(server).get('/api/hub-spoke/topology').set('authorization', auth());
+    const res = await request(server)
+      .get('/api/hub-spoke/topology')
+      .set('authorization', auth());
     expect(res.status).toBe(200);
     expectMatchesSpec('Topology', res.body);
     return res.body;
   };
   const refresh = async (): Promise<Topology> => {
-    const res = await request(server).post('/api/hub-spoke/refresh').set('authorization', auth());
+    const res = await request(server)
+      .post('/api/hub-spoke/refresh')
+      .set('authorization', auth());
     expect(res.status).toBe(200);
     expectMatchesSpec('Topology', res.body);
     return res.body;
   };
   const cluster = (t: Topology, hub: string, name: string): Cluster => {
     const found = t.clusters.find(c => c.id === `${hub}/${name}`);
-    if (!found) throw new Error(`cluster ${hub}/${name} missing from ${t.clusters.map(c => c.id).join(', ')}`);
+    if (!found)
+      throw new Error(
+        `cluster ${hub}/${name} missing from ${t.clusters
+          .map(c => c.id)
+          .join(', ')}`,
+      );
     return found;
   };
   const secrets = () => [
@@ -52,10 +68,17 @@ describe('hub-spoke backend against the fleet simulator', () => {
   beforeAll(async () => {
     for (const level of ['debug', 'info', 'warn', 'error'] as const) {
       jest.spyOn(console, level).mockImplementation((...args: unknown[]) => {
-        logged.push(args.map(a => (typeof a === 'string' ? a : JSON.stringify(a))).join(' '));
+        logged.push(
+          args
+            .map(a => (typeof a === 'string' ? a : JSON.stringify(a)))
+            .join(' '),
+        );
       });
     }
-    sim = await startFleetSimulator({ fleet: loadFleetFile(defaultFleetPath), basePort: 0 });
+    sim = await startFleetSimulator({
+      fleet: loadFleetFile(defaultFleetPath),
+      basePort: 0,
+    });
     const config = sim.backstageConfig();
     const backend = await startTestBackend({
       features: [
@@ -87,38 +110,62 @@ describe('hub-spoke backend against the fleet simulator', () => {
 
   it('serves both hubs of the default fleet with Argo CD versions', async () => {
     const topology = await getTopology();
-    expect(topology.hubs.map(h => [h.name, h.status, h.argocdVersion])).toEqual([
-      [EU, 'ok', 'v3.5.1'],
-      [US, 'ok', expect.stringMatching(/^v3\./)],
-    ]);
+    expect(topology.hubs.map(h => [h.name, h.status, h.argocdVersion])).toEqual(
+      [
+        [EU, 'ok', 'v3.5.1'],
+        [US, 'ok', expect.stringMatching(/^v3\./)],
+      ],
+    );
     expect(topology.hubs.every(h => !h.message && h.lastSuccessAt)).toBe(true);
   });
 
   it("reports Argo CD's in-cluster under the hub's name, as the hub", async () => {
     const topology = await getTopology();
     const hub = cluster(topology, EU, EU);
-    expect(hub).toMatchObject({ role: 'hub', server: 'https://kubernetes.default.svc', registered: true });
+    expect(hub).toMatchObject({
+      role: 'hub',
+      server: 'https://kubernetes.default.svc',
+      registered: true,
+    });
     expect(hub.applications.total).toBeGreaterThan(0);
     expect(topology.clusters.some(c => c.name === 'in-cluster')).toBe(false);
-    expect(topology.edges).not.toContainEqual(expect.objectContaining({ to: `${EU}/${EU}` }));
+    expect(topology.edges).not.toContainEqual(
+      expect.objectContaining({ to: `${EU}/${EU}` }),
+    );
   });
 
   it('lists every spoke with a manages edge, connection state as Argo CD reports it', async () => {
     const topology = await getTopology();
-    const spokes = topology.clusters.filter(c => c.hub === EU && c.role === 'spoke').map(c => c.name);
+    const spokes = topology.clusters
+      .filter(c => c.hub === EU && c.role === 'spoke')
+      .map(c => c.name);
     expect(spokes).toEqual(
-      expect.arrayContaining(['aks-eu-prod-1', 'aks-eu-prod-2', 'aks-eu-stage-1', 'aks-eu-dev-1', 'legacy-onprem-1']),
+      expect.arrayContaining([
+        'aks-eu-prod-1',
+        'aks-eu-prod-2',
+        'aks-eu-stage-1',
+        'aks-eu-dev-1',
+        'legacy-onprem-1',
+      ]),
     );
     for (const name of spokes) {
-      expect(topology.edges).toContainEqual({ kind: 'manages', from: EU, to: `${EU}/${name}` });
+      expect(topology.edges).toContainEqual({
+        kind: 'manages',
+        from: EU,
+        to: `${EU}/${name}`,
+      });
     }
     const dev = cluster(topology, EU, 'aks-eu-dev-1');
     expect(dev.connection.status).toBe('Failed');
     expect(dev.connection.message).toBeTruthy();
-    expect(cluster(topology, EU, 'aks-eu-prod-1').connection.status).toBe('Successful');
-    expect(cluster(topology, EU, 'aks-eu-prod-1').annotations['hub-spoke/ingress-domain']).toBe(
-      'apps.aks-eu-prod-1.example.com',
+    expect(cluster(topology, EU, 'aks-eu-prod-1').connection.status).toBe(
+      'Successful',
     );
+    expect(
+      cluster(topology, EU, 'aks-eu-prod-1').annotations[
+        'hub-spoke/ingress-domain'
+      ],
+    ).toBe('apps.aks-eu-prod-1.example.com');
   });
 
   it('shows the destination that Applications name but Argo CD has no cluster for, with its apps', async () => {
@@ -133,7 +180,9 @@ describe('hub-spoke backend against the fleet simulator', () => {
       .set('authorization', auth());
     expect(res.status).toBe(200);
     expectMatchesSpec('ApplicationList', res.body);
-    expect(res.body.items.map((a: { name: string }) => a.name)).toContain('billing-legacy');
+    expect(res.body.items.map((a: { name: string }) => a.name)).toContain(
+      'billing-legacy',
+    );
   });
 
   it('keeps a registered cluster without applications', async () => {
@@ -143,12 +192,28 @@ describe('hub-spoke backend against the fleet simulator', () => {
 
   it('counts applications per cluster exactly as the application list attributes them', async () => {
     const topology = await getTopology();
-    const res = await request(server).get('/api/hub-spoke/applications').set('authorization', auth());
+    const res = await request(server)
+      .get('/api/hub-spoke/applications')
+      .set('authorization', auth());
     const perCluster = new Map<string, number>();
-    for (const app of res.body.items) perCluster.set(app.clusterId, (perCluster.get(app.clusterId) ?? 0) + 1);
-    for (const c of topology.clusters) expect([c.id, c.applications.total]).toEqual([c.id, perCluster.get(c.id) ?? 0]);
-    const healths = new Set(res.body.items.map((a: { health: string }) => a.health));
-    expect([...healths].sort()).toEqual(['Degraded', 'Healthy', 'Missing', 'Progressing', 'Suspended', 'Unknown']);
+    for (const app of res.body.items)
+      perCluster.set(app.clusterId, (perCluster.get(app.clusterId) ?? 0) + 1);
+    for (const c of topology.clusters)
+      expect([c.id, c.applications.total]).toEqual([
+        c.id,
+        perCluster.get(c.id) ?? 0,
+      ]);
+    const healths = new Set(
+      res.body.items.map((a: { health: string }) => a.health),
+    );
+    expect([...healths].sort()).toEqual([
+      'Degraded',
+      'Healthy',
+      'Missing',
+      'Progressing',
+      'Suspended',
+      'Unknown',
+    ]);
   });
 
   it('filters applications by health and sync', async () => {
@@ -157,12 +222,21 @@ describe('hub-spoke backend against the fleet simulator', () => {
       .set('authorization', auth());
     expect(res.status).toBe(200);
     expect(res.body.items.length).toBeGreaterThan(0);
-    expect(res.body.items.every((a: any) => a.health === 'Degraded' && a.sync === 'OutOfSync')).toBe(true);
+    expect(
+      res.body.items.every(
+        (a: any) => a.health === 'Degraded' && a.sync === 'OutOfSync',
+      ),
+    ).toBe(true);
   });
 
   it('refuses unauthenticated requests with 401', async () => {
-    for (const path of ['/api/hub-spoke/topology', '/api/hub-spoke/applications']) {
-      const res = await request(server).get(path).set('authorization', mockCredentials.none.header());
+    for (const path of [
+      '/api/hub-spoke/topology',
+      '/api/hub-spoke/applications',
+    ]) {
+      const res = await request(server)
+        .get(path)
+        .set('authorization', mockCredentials.none.header());
       expect(res.status).toBe(401);
     }
     const res = await request(server)
@@ -172,37 +246,66 @@ describe('hub-spoke backend against the fleet simulator', () => {
   });
 
   it.each([
-    [{ kind: 'down' as const }, 'unreachable', /^Argo CD is unreachable: connect ECONNREFUSED 127\.0\.0\.1:\d+$/],
-    [{ kind: 'unauthorized' as const }, 'unauthorized', /^Argo CD refused the credentials \(HTTP 401/],
-    [{ kind: 'malformed' as const }, 'error', /^Argo CD answered with malformed JSON/],
-    [{ kind: 'hang' as const, ms: 10_000 }, 'timeout', /^Argo CD did not answer within 1500 ms$/],
-  ])('isolates a hub fault %j: status %s, last-known clusters kept and marked stale', async (fault, status, message) => {
-    const before = await refresh();
-    const eksBefore = before.clusters.filter(c => c.hub === US).map(c => c.id);
-    await sim.setFault({ hub: US }, fault);
+    [
+      { kind: 'down' as const },
+      'unreachable',
+      /^Argo CD is unreachable: connect ECONNREFUSED 127\.0\.0\.1:\d+$/,
+    ],
+    [
+      { kind: 'unauthorized' as const },
+      'unauthorized',
+      /^Argo CD refused the credentials \(HTTP 401/,
+    ],
+    [
+      { kind: 'malformed' as const },
+      'error',
+      /^Argo CD answered with malformed JSON/,
+    ],
+    [
+      { kind: 'hang' as const, ms: 10_000 },
+      'timeout',
+      /^Argo CD did not answer within 1500 ms$/,
+    ],
+  ])(
+    'isolates a hub fault %j: status %s, last-known clusters kept and marked stale',
+    async (fault, status, message) => {
+      const before = await refresh();
+      const eksBefore = before.clusters
+        .filter(c => c.hub === US)
+        .map(c => c.id);
+      await sim.setFault({ hub: US }, fault);
 
-    const started = Date.now();
-    const topology = await refresh();
-    expect(Date.now() - started).toBeLessThan(REQUEST_TIMEOUT_MS + 1000);
+      const started = Date.now();
+      const topology = await refresh();
+      expect(Date.now() - started).toBeLessThan(REQUEST_TIMEOUT_MS + 1000);
 
-    const us = topology.hubs.find(h => h.name === US)!;
-    expect(us.status).toBe(status);
-    expect(us.message).toMatch(message);
-    expect(us.lastSuccessAt).toBe(before.hubs.find(h => h.name === US)!.lastSuccessAt);
-    const kept = topology.clusters.filter(c => c.hub === US);
-    expect(kept.map(c => c.id)).toEqual(eksBefore);
-    expect(kept.every(c => c.stale && c.lastSuccessAt === us.lastSuccessAt)).toBe(true);
+      const us = topology.hubs.find(h => h.name === US)!;
+      expect(us.status).toBe(status);
+      expect(us.message).toMatch(message);
+      expect(us.lastSuccessAt).toBe(
+        before.hubs.find(h => h.name === US)!.lastSuccessAt,
+      );
+      const kept = topology.clusters.filter(c => c.hub === US);
+      expect(kept.map(c => c.id)).toEqual(eksBefore);
+      expect(
+        kept.every(c => c.stale && c.lastSuccessAt === us.lastSuccessAt),
+      ).toBe(true);
 
-    // the other hub is untouched
-    expect(topology.hubs.find(h => h.name === EU)!.status).toBe('ok');
-    expect(topology.clusters.filter(c => c.hub === EU).every(c => !c.stale)).toBe(true);
+      // the other hub is untouched
+      expect(topology.hubs.find(h => h.name === EU)!.status).toBe('ok');
+      expect(
+        topology.clusters.filter(c => c.hub === EU).every(c => !c.stale),
+      ).toBe(true);
 
-    // and it recovers
-    await sim.setFault({ hub: US }, null);
-    const recovered = await refresh();
-    expect(recovered.hubs.find(h => h.name === US)!.status).toBe('ok');
-    expect(recovered.clusters.filter(c => c.hub === US).every(c => !c.stale)).toBe(true);
-  });
+      // and it recovers
+      await sim.setFault({ hub: US }, null);
+      const recovered = await refresh();
+      expect(recovered.hubs.find(h => h.name === US)!.status).toBe('ok');
+      expect(
+        recovered.clusters.filter(c => c.hub === US).every(c => !c.stale),
+      ).toBe(true);
+    },
+  );
 
   describe('direct reads of each cluster’s Kubernetes API', () => {
     const SPOKE = 'aks-eu-prod-1';
@@ -219,23 +322,44 @@ describe('hub-spoke backend against the fleet simulator', () => {
       expect(spoke.ingress!.addresses).toContain('20.61.22.17');
       const hosts = spoke.ingress!.hosts;
       expect(hosts.length).toBeGreaterThan(0);
-      const covered = hosts.find(h => h.host.endsWith('.apps.aks-eu-prod-1.example.com') && h.certificate)!;
-      expect(covered.certificate).toMatchObject({ ready: true, expiringSoon: false });
+      const covered = hosts.find(
+        h =>
+          h.host.endsWith('.apps.aks-eu-prod-1.example.com') && h.certificate,
+      )!;
+      expect(covered.certificate).toMatchObject({
+        ready: true,
+        expiringSoon: false,
+      });
       expect(cluster(topology, EU, EU).api.status).toBe('ok');
     });
 
     it('flags the certificate that expires within 30 days', async () => {
       const topology = await refresh();
       const stage = cluster(topology, EU, 'aks-eu-stage-1');
-      expect(stage.certificates!.some(c => c.expiringSoon && c.dnsNames.includes('*.apps.aks-eu-stage-1.example.com'))).toBe(true);
-      expect(cluster(topology, EU, SPOKE).certificates!.every(c => !c.expiringSoon)).toBe(true);
+      expect(
+        stage.certificates!.some(
+          c =>
+            c.expiringSoon &&
+            c.dnsNames.includes('*.apps.aks-eu-stage-1.example.com'),
+        ),
+      ).toBe(true);
+      expect(
+        cluster(topology, EU, SPOKE).certificates!.every(c => !c.expiringSoon),
+      ).toBe(true);
     });
 
     it('derives the hub gateway’s weighted routes to spokes', async () => {
       const topology = await refresh();
-      const routes = topology.edges.filter(e => e.kind === 'routes' && e.from === EU);
-      const byTarget = Object.fromEntries(routes.map(e => [e.to, e.kind === 'routes' ? e.weight : -1]));
-      expect(byTarget).toMatchObject({ [`${EU}/aks-eu-prod-1`]: 80, [`${EU}/aks-eu-prod-2`]: 20 });
+      const routes = topology.edges.filter(
+        e => e.kind === 'routes' && e.from === EU,
+      );
+      const byTarget = Object.fromEntries(
+        routes.map(e => [e.to, e.kind === 'routes' ? e.weight : -1]),
+      );
+      expect(byTarget).toMatchObject({
+        [`${EU}/aks-eu-prod-1`]: 80,
+        [`${EU}/aks-eu-prod-2`]: 20,
+      });
       const toProd1 = routes.find(e => e.to === `${EU}/aks-eu-prod-1`)!;
       expect(toProd1).toMatchObject({
         route: { name: 'checkout-global', namespace: 'global-ingress' },
@@ -247,8 +371,12 @@ describe('hub-spoke backend against the fleet simulator', () => {
     it('flags the overlapping spoke networks across hubs', async () => {
       const topology = await refresh();
       const us = cluster(topology, US, 'eks-us-prod-2');
-      expect(us.cidrOverlaps).toContainEqual(expect.objectContaining({ clusterId: `${EU}/aks-eu-stage-1` }));
-      expect(cluster(topology, EU, 'aks-eu-stage-1').cidrOverlaps).toContainEqual(
+      expect(us.cidrOverlaps).toContainEqual(
+        expect.objectContaining({ clusterId: `${EU}/aks-eu-stage-1` }),
+      );
+      expect(
+        cluster(topology, EU, 'aks-eu-stage-1').cidrOverlaps,
+      ).toContainEqual(
         expect.objectContaining({ clusterId: `${US}/eks-us-prod-2` }),
       );
       expect(cluster(topology, EU, SPOKE).cidrOverlaps).toEqual([]);
@@ -259,23 +387,29 @@ describe('hub-spoke backend against the fleet simulator', () => {
       [{ kind: 'unauthorized' as const }, 'unauthorized'],
       [{ kind: 'malformed' as const }, 'error'],
       [{ kind: 'hang' as const, ms: 10_000 }, 'timeout'],
-    ])('isolates a cluster fault %j: api %s, last-known data kept, nothing else affected', async (fault, status) => {
-      await refresh();
-      await sim.setFault({ cluster: SPOKE }, fault);
-      const started = Date.now();
-      const topology = await refresh();
-      expect(Date.now() - started).toBeLessThan(REQUEST_TIMEOUT_MS + 1000);
-      const spoke = cluster(topology, EU, SPOKE);
-      expect(spoke.api).toMatchObject({ status, stale: true });
-      expect(spoke.api.message).toBeTruthy();
-      expect(spoke.nodes).toEqual({ ready: 6, total: 6 });
-      expect(spoke.connection.status).toBe('Successful');
-      expect(cluster(topology, EU, 'aks-eu-prod-2').api.status).toBe('ok');
-      expect(topology.hubs.every(h => h.status === 'ok')).toBe(true);
-    });
+    ])(
+      'isolates a cluster fault %j: api %s, last-known data kept, nothing else affected',
+      async (fault, status) => {
+        await refresh();
+        await sim.setFault({ cluster: SPOKE }, fault);
+        const started = Date.now();
+        const topology = await refresh();
+        expect(Date.now() - started).toBeLessThan(REQUEST_TIMEOUT_MS + 1000);
+        const spoke = cluster(topology, EU, SPOKE);
+        expect(spoke.api).toMatchObject({ status, stale: true });
+        expect(spoke.api.message).toBeTruthy();
+        expect(spoke.nodes).toEqual({ ready: 6, total: 6 });
+        expect(spoke.connection.status).toBe('Successful');
+        expect(cluster(topology, EU, 'aks-eu-prod-2').api.status).toBe('ok');
+        expect(topology.hubs.every(h => h.status === 'ok')).toBe(true);
+      },
+    );
 
     it('treats a missing CRD group as normal and still reads the rest', async () => {
-      await sim.setFault({ cluster: SPOKE }, { kind: 'crd-absent', groups: ['networking.istio.io'] });
+      await sim.setFault(
+        { cluster: SPOKE },
+        { kind: 'crd-absent', groups: ['networking.istio.io'] },
+      );
       const spoke = cluster(await refresh(), EU, SPOKE);
       expect(spoke.api.status).toBe('ok');
       expect(spoke.api.missingGroups).toContain('networking.istio.io');
@@ -285,7 +419,9 @@ describe('hub-spoke backend against the fleet simulator', () => {
 
     it('answers GET within the request timeout while a cluster hangs', async () => {
       await sim.setFault({ cluster: SPOKE }, { kind: 'hang', ms: 10_000 });
-      const polling = request(server).post('/api/hub-spoke/refresh').set('authorization', auth());
+      const polling = request(server)
+        .post('/api/hub-spoke/refresh')
+        .set('authorization', auth());
       const started = Date.now();
       const topology = await getTopology();
       expect(Date.now() - started).toBeLessThan(REQUEST_TIMEOUT_MS + 500);
@@ -296,7 +432,11 @@ describe('hub-spoke backend against the fleet simulator', () => {
 
   it('never puts a token or CA in a response or a log line', async () => {
     const topology = JSON.stringify(await getTopology());
-    const apps = (await request(server).get('/api/hub-spoke/applications').set('authorization', auth())).text;
+    const apps = (
+      await request(server)
+        .get('/api/hub-spoke/applications')
+        .set('authorization', auth())
+    ).text;
     expect(logged.length).toBeGreaterThan(0);
     for (const secret of secrets()) {
       expect(topology).not.toContain(secret);
@@ -311,17 +451,24 @@ describe('hub-spoke backend against the fleet simulator, with a conditional perm
   let server: Awaited<ReturnType<typeof startTestBackend>>['server'];
 
   beforeAll(async () => {
-    sim = await startFleetSimulator({ fleet: loadFleetFile(defaultFleetPath), basePort: 0 });
+    sim = await startFleetSimulator({
+      fleet: loadFleetFile(defaultFleetPath),
+      basePort: 0,
+    });
     const config = sim.backstageConfig();
     // the policy: topology yes, but only the US hub's clusters, and of the EU hub only clusters labelled prod
     const permissions = mockServices.permissions.mock({
-      authorize: async requests => requests.map(() => ({ result: AuthorizeResult.ALLOW })),
+      authorize: async requests =>
+        requests.map(() => ({ result: AuthorizeResult.ALLOW })),
       authorizeConditional: async requests =>
         requests.map(r =>
           createHubSpokeClusterConditionalDecision(r.permission as any, {
             anyOf: [
               hubSpokeClusterConditions.isInHub({ hubs: [US] }),
-              hubSpokeClusterConditions.hasClusterLabel({ key: 'environment', value: 'prod' }),
+              hubSpokeClusterConditions.hasClusterLabel({
+                key: 'environment',
+                value: 'prod',
+              }),
             ],
           }),
         ),
@@ -331,7 +478,13 @@ describe('hub-spoke backend against the fleet simulator, with a conditional perm
         hubSpokePlugin,
         permissions.factory,
         mockServices.rootConfig.factory({
-          data: { ...config, hubSpoke: { ...config.hubSpoke, requestTimeout: { milliseconds: REQUEST_TIMEOUT_MS } } },
+          data: {
+            ...config,
+            hubSpoke: {
+              ...config.hubSpoke,
+              requestTimeout: { milliseconds: REQUEST_TIMEOUT_MS },
+            },
+          },
         }),
       ],
     });
@@ -343,7 +496,9 @@ describe('hub-spoke backend against the fleet simulator, with a conditional perm
   });
 
   it('filters hubs, clusters, edges and applications by the policy’s conditions', async () => {
-    const res = await request(server).get('/api/hub-spoke/topology').set('authorization', mockCredentials.user.header());
+    const res = await request(server)
+      .get('/api/hub-spoke/topology')
+      .set('authorization', mockCredentials.user.header());
     expect(res.status).toBe(200);
     expectMatchesSpec('Topology', res.body);
     const topology: Topology = res.body;
@@ -353,9 +508,13 @@ describe('hub-spoke backend against the fleet simulator, with a conditional perm
     expect(topology.clusters.every(c => c.hub === US)).toBe(true);
     expect(topology.edges.every(e => e.from === US)).toBe(true);
 
-    const apps = await request(server).get('/api/hub-spoke/applications').set('authorization', mockCredentials.user.header());
+    const apps = await request(server)
+      .get('/api/hub-spoke/applications')
+      .set('authorization', mockCredentials.user.header());
     expect(apps.status).toBe(200);
     expect(apps.body.items.length).toBeGreaterThan(0);
-    expect(apps.body.items.every((a: { hub: string }) => a.hub === US)).toBe(true);
+    expect(apps.body.items.every((a: { hub: string }) => a.hub === US)).toBe(
+      true,
+    );
   });
 });

@@ -1,11 +1,17 @@
-import { coreServices, createBackendPlugin } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
 import {
   HUB_SPOKE_PLUGIN_ID,
   hubSpokeClusterReadPermission,
   hubSpokePermissions,
 } from '@hub-spoke/plugin-hub-spoke-common';
 import { readHubSpokeConfig } from './config';
-import { clusterPermissionRules, clusterResourceRef } from './permissions/rules';
+import {
+  clusterPermissionRules,
+  clusterResourceRef,
+} from './permissions/rules';
 import { fleetServiceRef } from './service/fleetServiceRef';
 import { createRouter } from './service/router';
 
@@ -26,7 +32,14 @@ export const hubSpokePlugin = createBackendPlugin({
         fleet: fleetServiceRef,
         config: coreServices.rootConfig,
       },
-      async init({ httpRouter, httpAuth, permissions, permissionsRegistry, fleet, config }) {
+      async init({
+        httpRouter,
+        httpAuth,
+        permissions,
+        permissionsRegistry,
+        fleet,
+        config,
+      }) {
         permissionsRegistry.addPermissions(hubSpokePermissions);
         permissionsRegistry.addResourceType({
           resourceRef: clusterResourceRef,
@@ -35,7 +48,13 @@ export const hubSpokePlugin = createBackendPlugin({
         });
         const { permissionCacheTtlMs } = readHubSpokeConfig(config);
         httpRouter.use(
-          await createRouter({ fleet, httpAuth, permissions, permissionsRegistry, permissionCacheTtlMs }),
+          await createRouter({
+            fleet,
+            httpAuth,
+            permissions,
+            permissionsRegistry,
+            permissionCacheTtlMs,
+          }),
         );
       },
     });

@@ -21,7 +21,9 @@ const HEALTH_RANK: Record<HealthStatus, number> = {
  *
  * @public
  */
-export function worstHealth(counts: ApplicationCounts): HealthStatus | undefined {
+export function worstHealth(
+  counts: ApplicationCounts,
+): HealthStatus | undefined {
   let worst: HealthStatus | undefined;
   for (const status of HEALTH_STATUSES) {
     if (!counts.health[status]) continue;
@@ -38,14 +40,25 @@ export type ClusterCondition = 'ok' | 'warning' | 'error' | 'unknown';
  *
  * @public
  */
-export function clusterCondition(cluster: Pick<Cluster, 'registered' | 'connection' | 'applications' | 'stale'>): ClusterCondition {
+export function clusterCondition(
+  cluster: Pick<
+    Cluster,
+    'registered' | 'connection' | 'applications' | 'stale'
+  >,
+): ClusterCondition {
   if (!cluster.registered) return 'warning';
   const connection: ConnectionStatus = cluster.connection.status;
   if (connection === 'Failed') return 'error';
   const health = worstHealth(cluster.applications);
   if (health === 'Degraded' || health === 'Missing') return 'error';
   if (cluster.stale) return 'unknown';
-  if (connection === 'Unknown' && cluster.applications.total > 0) return 'unknown';
-  if (health === 'Progressing' || health === 'Unknown' || health === 'Suspended') return 'warning';
+  if (connection === 'Unknown' && cluster.applications.total > 0)
+    return 'unknown';
+  if (
+    health === 'Progressing' ||
+    health === 'Unknown' ||
+    health === 'Suspended'
+  )
+    return 'warning';
   return 'ok';
 }

@@ -101,7 +101,13 @@ export interface IngressHost {
   /** TLS as configured on the gateway: mode (SIMPLE, MUTUAL, PASSTHROUGH, Terminate…) and the secret it uses. */
   tls?: { mode: string; credentialName?: string };
   /** The cert-manager Certificate covering the host (wildcards included). */
-  certificate?: { namespace: string; name: string; ready: boolean; notAfter?: string; expiringSoon: boolean };
+  certificate?: {
+    namespace: string;
+    name: string;
+    ready: boolean;
+    notAfter?: string;
+    expiringSoon: boolean;
+  };
   /** Backends the routes send this host to (service host:port or backendRef). */
   destinations: string[];
 }
@@ -197,7 +203,12 @@ export interface RoutesEdge {
   weight: number;
   /** The backend's weight is 0: kept as an edge, carrying no traffic. */
   idle: boolean;
-  backend: { service: string; namespace: string; externalName: string; port?: number };
+  backend: {
+    service: string;
+    namespace: string;
+    externalName: string;
+    port?: number;
+  };
   /** Host header the hub sets for this backend (RequestHeaderModifier), when present. */
   hostRewrite?: string;
   /** DestinationRule outlier detection for the backend, when present. */

@@ -334,9 +334,14 @@ export function buildApplication(
 }
 
 /** The managedFields the API server keeps on an Application (argocd-server for spec, the controller for status). */
-function managedFieldsOf(created: number, reconciledAt: number, autoSync: boolean) {
+function managedFieldsOf(
+  created: number,
+  reconciledAt: number,
+  autoSync: boolean,
+) {
   const leaf = {};
-  const node = (...keys: string[]) => Object.fromEntries([['.', {}], ...keys.map(k => [`f:${k}`, leaf])]);
+  const node = (...keys: string[]) =>
+    Object.fromEntries([['.', {}], ...keys.map(k => [`f:${k}`, leaf])]);
   return [
     {
       manager: 'argocd-server',
@@ -345,7 +350,12 @@ function managedFieldsOf(created: number, reconciledAt: number, autoSync: boolea
       time: isoSeconds(created),
       fieldsType: 'FieldsV1',
       fieldsV1: {
-        'f:metadata': { 'f:finalizers': { '.': {}, 'v:"resources-finalizer.argocd.argoproj.io"': {} } },
+        'f:metadata': {
+          'f:finalizers': {
+            '.': {},
+            'v:"resources-finalizer.argocd.argoproj.io"': {},
+          },
+        },
         'f:spec': {
           '.': {},
           'f:destination': node('name', 'namespace', 'server'),
@@ -379,11 +389,20 @@ function managedFieldsOf(created: number, reconciledAt: number, autoSync: boolea
               '.': {},
               'f:initiatedBy': node(autoSync ? 'automated' : 'username'),
               'f:retry': {},
-              'f:sync': { '.': {}, 'f:revision': {}, 'f:syncStrategy': node('hook') },
+              'f:sync': {
+                '.': {},
+                'f:revision': {},
+                'f:syncStrategy': node('hook'),
+              },
             },
             'f:phase': {},
             'f:startedAt': {},
-            'f:syncResult': { '.': {}, 'f:resources': {}, 'f:revision': {}, 'f:source': node('path', 'repoURL', 'targetRevision') },
+            'f:syncResult': {
+              '.': {},
+              'f:resources': {},
+              'f:revision': {},
+              'f:source': node('path', 'repoURL', 'targetRevision'),
+            },
           },
           'f:reconciledAt': {},
           'f:resources': {},
@@ -391,7 +410,11 @@ function managedFieldsOf(created: number, reconciledAt: number, autoSync: boolea
           'f:summary': node('externalURLs', 'images'),
           'f:sync': {
             '.': {},
-            'f:comparedTo': { '.': {}, 'f:destination': node('name', 'namespace', 'server'), 'f:source': node('path', 'repoURL', 'targetRevision') },
+            'f:comparedTo': {
+              '.': {},
+              'f:destination': node('name', 'namespace', 'server'),
+              'f:source': node('path', 'repoURL', 'targetRevision'),
+            },
             'f:revision': {},
             'f:status': {},
           },

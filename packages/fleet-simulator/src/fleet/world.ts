@@ -366,12 +366,48 @@ export function buildWorld(input: WorldInput): World {
           // size real Applications have; the spoke's API serves only the Service, Deployment and routes).
           const appNs = app.destination.namespace;
           resources.push(
-            { group: '', version: 'v1', kind: 'ServiceAccount', namespace: appNs, name: workload },
-            { group: '', version: 'v1', kind: 'ConfigMap', namespace: appNs, name: `${workload}-config` },
-            { group: 'autoscaling', version: 'v2', kind: 'HorizontalPodAutoscaler', namespace: appNs, name: workload },
-            { group: 'policy', version: 'v1', kind: 'PodDisruptionBudget', namespace: appNs, name: workload },
-            { group: 'networking.k8s.io', version: 'v1', kind: 'NetworkPolicy', namespace: appNs, name: workload },
-            { group: 'monitoring.coreos.com', version: 'v1', kind: 'ServiceMonitor', namespace: appNs, name: workload },
+            {
+              group: '',
+              version: 'v1',
+              kind: 'ServiceAccount',
+              namespace: appNs,
+              name: workload,
+            },
+            {
+              group: '',
+              version: 'v1',
+              kind: 'ConfigMap',
+              namespace: appNs,
+              name: `${workload}-config`,
+            },
+            {
+              group: 'autoscaling',
+              version: 'v2',
+              kind: 'HorizontalPodAutoscaler',
+              namespace: appNs,
+              name: workload,
+            },
+            {
+              group: 'policy',
+              version: 'v1',
+              kind: 'PodDisruptionBudget',
+              namespace: appNs,
+              name: workload,
+            },
+            {
+              group: 'networking.k8s.io',
+              version: 'v1',
+              kind: 'NetworkPolicy',
+              namespace: appNs,
+              name: workload,
+            },
+            {
+              group: 'monitoring.coreos.com',
+              version: 'v1',
+              kind: 'ServiceMonitor',
+              namespace: appNs,
+              name: workload,
+            },
           );
           const ingress = dest.spec.ingress;
           if (ingress && ingress.routes) {

@@ -19,7 +19,10 @@ export function expectMatchesSpec(schema: SchemaName, body: unknown) {
   if (!validate) throw new Error(`No schema ${schema} in the spec`);
   if (!validate(body)) {
     throw new Error(
-      `Response does not match the OpenAPI schema ${schema}: ${ajv.errorsText(validate.errors, { separator: '\n' })}`,
+      `Response does not match the OpenAPI schema ${schema}: ${ajv.errorsText(
+        validate.errors,
+        { separator: '\n' },
+      )}`,
     );
   }
 }

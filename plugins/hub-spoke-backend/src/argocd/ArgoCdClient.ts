@@ -57,8 +57,14 @@ export function applicationListUrl(hub: HubConfig): string {
 export class ArgoCdClient {
   private readonly agent: http.Agent;
 
-  constructor(private readonly hub: HubConfig, private readonly timeoutMs: number) {
-    this.agent = createAgent(hub.argocd.url, { ca: hub.argocd.ca, skipTLSVerify: hub.argocd.skipTLSVerify });
+  constructor(
+    private readonly hub: HubConfig,
+    private readonly timeoutMs: number,
+  ) {
+    this.agent = createAgent(hub.argocd.url, {
+      ca: hub.argocd.ca,
+      skipTLSVerify: hub.argocd.skipTLSVerify,
+    });
   }
 
   async read(): Promise<HubReading> {

@@ -51,7 +51,11 @@ export interface ArgoApplication {
     sync?: { status?: string; revision?: string };
     health?: { status?: string };
     summary?: { externalURLs?: string[] };
-    operationState?: { phase?: string; finishedAt?: string; startedAt?: string };
+    operationState?: {
+      phase?: string;
+      finishedAt?: string;
+      startedAt?: string;
+    };
   };
 }
 

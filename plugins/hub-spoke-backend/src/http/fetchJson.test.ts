@@ -22,7 +22,12 @@ describe('fetchJson', () => {
   });
 
   const get = (path: string, timeoutMs = 1000) =>
-    fetchJson<any>(`${base}${path}`, { agent, timeoutMs, bearerToken: 'tok-123', upstream: 'Argo CD of hub h' });
+    fetchJson<any>(`${base}${path}`, {
+      agent,
+      timeoutMs,
+      bearerToken: 'tok-123',
+      upstream: 'Argo CD of hub h',
+    });
 
   const failure = async (promise: Promise<unknown>) => {
     try {
@@ -40,17 +45,27 @@ describe('fetchJson', () => {
     };
     const result = await get('/ok');
     expect(result.body).toEqual({ auth: 'Bearer tok-123' });
-    expect(result.bytes).toBe(JSON.stringify({ auth: 'Bearer tok-123' }).length);
+    expect(result.bytes).toBe(
+      JSON.stringify({ auth: 'Bearer tok-123' }).length,
+    );
   });
 
   it('maps 401 to unauthorized with the server message', async () => {
     handler = (_req, res) => {
       res.statusCode = 401;
-      res.end(JSON.stringify({ error: 'no session information', code: 16, message: 'no session information' }));
+      res.end(
+        JSON.stringify({
+          error: 'no session information',
+          code: 16,
+          message: 'no session information',
+        }),
+      );
     };
     const err = await failure(get('/401'));
     expect(err.kind).toBe('unauthorized');
-    expect(err.message).toBe('Argo CD of hub h refused the credentials (HTTP 401: no session information)');
+    expect(err.message).toBe(
+      'Argo CD of hub h refused the credentials (HTTP 401: no session information)',
+    );
     expect(err.message).not.toContain('tok-123');
   });
 
@@ -68,7 +83,9 @@ describe('fetchJson', () => {
     handler = (_req, res) => res.end('{"items": [');
     const err = await failure(get('/bad'));
     expect(err.kind).toBe('error');
-    expect(err.message).toMatch(/^Argo CD of hub h answered with malformed JSON/);
+    expect(err.message).toMatch(
+      /^Argo CD of hub h answered with malformed JSON/,
+    );
   });
 
   it('gives up after the timeout', async () => {
@@ -88,9 +105,15 @@ describe('fetchJson', () => {
     const port = (closed.address() as AddressInfo).port;
     await new Promise(resolve => closed.close(resolve));
     const err = await failure(
-      fetchJson(`http://127.0.0.1:${port}/x`, { agent, timeoutMs: 1000, upstream: 'Argo CD of hub h' }),
+      fetchJson(`http://127.0.0.1:${port}/x`, {
+        agent,
+        timeoutMs: 1000,
+        upstream: 'Argo CD of hub h',
+      }),
     );
     expect(err.kind).toBe('unreachable');
-    expect(err.message).toMatch(/^Argo CD of hub h is unreachable: connect ECONNREFUSED 127\.0\.0\.1:\d+$/);
+    expect(err.message).toMatch(
+      /^Argo CD of hub h is unreachable: connect ECONNREFUSED 127\.0\.0\.1:\d+$/,
+    );
   });
 });

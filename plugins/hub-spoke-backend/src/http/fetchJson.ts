@@ -88,7 +88,10 @@ function bodyMessage(text: string): string | undefined {
   return trimmed ? trimmed.slice(0, 200) : undefined;
 }
 
-export function classifyNetworkError(err: NodeJS.ErrnoException, upstream: string): UpstreamError {
+export function classifyNetworkError(
+  err: NodeJS.ErrnoException,
+  upstream: string,
+): UpstreamError {
   const code = err.code ?? '';
   if (TLS_CODES.has(code)) {
     return new UpstreamError(
@@ -97,17 +100,28 @@ export function classifyNetworkError(err: NodeJS.ErrnoException, upstream: strin
     );
   }
   if (UNREACHABLE_CODES.has(code)) {
-    const detail = err.message.includes(code) ? err.message : `${code} ${err.message}`;
-    return new UpstreamError('unreachable', `${upstream} is unreachable: ${detail}`);
+    const detail = err.message.includes(code)
+      ? err.message
+      : `${code} ${err.message}`;
+    return new UpstreamError(
+      'unreachable',
+      `${upstream} is unreachable: ${detail}`,
+    );
   }
-  return new UpstreamError('error', `Request to ${upstream} failed: ${err.message}`);
+  return new UpstreamError(
+    'error',
+    `Request to ${upstream} failed: ${err.message}`,
+  );
 }
 
 /**
  * GETs a JSON document with a hard deadline. Every failure becomes an UpstreamError whose kind says what a user
  * should do about it. The deadline covers connecting, waiting and reading the body.
  */
-export function fetchJson<T>(url: string, options: FetchJsonOptions): Promise<FetchJsonResult<T>> {
+export function fetchJson<T>(
+  url: string,
+  options: FetchJsonOptions,
+): Promise<FetchJsonResult<T>> {
   const { agent, timeoutMs, bearerToken, upstream } = options;
   const target = new URL(url);
   const transport = target.protocol === 'https:' ? https : http;
@@ -139,7 +153,9 @@ export function fetchJson<T>(url: string, options: FetchJsonOptions): Promise<Fe
           chunks.push(chunk);
           bytes += chunk.length;
         });
-        res.on('error', err => finish(() => reject(classifyNetworkError(err, upstream))));
+        res.on('error', err =>
+          finish(() => reject(classifyNetworkError(err, upstream))),
+        );
         res.on('end', () =>
           finish(() => {
             const text = Buffer.concat(chunks).toString('utf8');
@@ -148,7 +164,9 @@ export function fetchJson<T>(url: string, options: FetchJsonOptions): Promise<Fe
               reject(
                 new UpstreamError(
                   'unauthorized',
-                  `${upstream} refused the credentials (HTTP ${status}${bodyMessage(text) ? `: ${bodyMessage(text)}` : ''})`,
+                  `${upstream} refused the credentials (HTTP ${status}${
+                    bodyMessage(text) ? `: ${bodyMessage(text)}` : ''
+                  })`,
                   status,
                 ),
               );
@@ -158,7 +176,9 @@ export function fetchJson<T>(url: string, options: FetchJsonOptions): Promise<Fe
               reject(
                 new UpstreamError(
                   'error',
-                  `${upstream} answered HTTP ${status}${bodyMessage(text) ? `: ${bodyMessage(text)}` : ''}`,
+                  `${upstream} answered HTTP ${status}${
+                    bodyMessage(text) ? `: ${bodyMessage(text)}` : ''
+                  }`,
                   status,
                 ),
               );
@@ -168,7 +188,13 @@ export function fetchJson<T>(url: string, options: FetchJsonOptions): Promise<Fe
               resolve({ body: JSON.parse(text) as T, bytes });
             } catch (e) {
               reject(
-                new UpstreamError('error', `${upstream} answered with malformed JSON (${(e as Error).message})`, status),
+                new UpstreamError(
+                  'error',
+                  `${upstream} answered with malformed JSON (${
+                    (e as Error).message
+                  })`,
+                  status,
+                ),
               );
             }
           }),
@@ -177,11 +203,22 @@ export function fetchJson<T>(url: string, options: FetchJsonOptions): Promise<Fe
     );
 
     const timer = setTimeout(() => {
-      finish(() => reject(new UpstreamError('timeout', `${upstream} did not answer within ${timeoutMs} ms`)));
+      finish(() =>
+        reject(
+          new UpstreamError(
+            'timeout',
+            `${upstream} did not answer within ${timeoutMs} ms`,
+          ),
+        ),
+      );
       req.destroy();
     }, timeoutMs);
 
-    req.on('error', err => finish(() => reject(classifyNetworkError(err as NodeJS.ErrnoException, upstream))));
+    req.on('error', err =>
+      finish(() =>
+        reject(classifyNetworkError(err as NodeJS.ErrnoException, upstream)),
+      ),
+    );
     req.end();
   });
 }

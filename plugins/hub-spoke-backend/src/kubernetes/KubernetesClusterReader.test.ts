@@ -3,7 +3,12 @@
  * and every per-cluster fault the simulator can inject.
  */
 import { ConfigReader } from '@backstage/config';
-import { defaultFleetPath, FleetSimulator, loadFleetFile, startFleetSimulator } from '@hub-spoke/fleet-simulator';
+import {
+  defaultFleetPath,
+  FleetSimulator,
+  loadFleetFile,
+  startFleetSimulator,
+} from '@hub-spoke/fleet-simulator';
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import tls from 'node:tls';
@@ -24,9 +29,14 @@ describe('KubernetesClusterReader against the fleet simulator', () => {
   const messages: string[] = [];
 
   beforeAll(async () => {
-    sim = await startFleetSimulator({ fleet: loadFleetFile(defaultFleetPath), basePort: 0 });
+    sim = await startFleetSimulator({
+      fleet: loadFleetFile(defaultFleetPath),
+      basePort: 0,
+    });
     // The simulator's own Backstage `kubernetes` config, read the way the plugin reads it.
-    clusters = readKubernetesClusters(new ConfigReader(sim.backstageConfig() as any));
+    clusters = readKubernetesClusters(
+      new ConfigReader(sim.backstageConfig() as any),
+    );
   });
 
   afterEach(async () => {
@@ -39,7 +49,8 @@ describe('KubernetesClusterReader against the fleet simulator', () => {
     const tokens = sim.clusters.map(c => c.token);
     expect(messages.length).toBeGreaterThan(5);
     for (const message of messages) {
-      for (const token of [...tokens, 'not-the-token-0123']) expect(message).not.toContain(token);
+      for (const token of [...tokens, 'not-the-token-0123'])
+        expect(message).not.toContain(token);
     }
     await sim.close();
   });
@@ -49,7 +60,10 @@ describe('KubernetesClusterReader against the fleet simulator', () => {
     if (!found) throw new Error(`no cluster ${name}`);
     return found;
   };
-  const fault = async (name: string, f: Parameters<FleetSimulator['setFault']>[1]) => {
+  const fault = async (
+    name: string,
+    f: Parameters<FleetSimulator['setFault']>[1],
+  ) => {
     faulted.add(name);
     await sim.setFault({ cluster: name }, f);
   };
@@ -63,7 +77,8 @@ describe('KubernetesClusterReader against the fleet simulator', () => {
     }
     throw new Error('expected the read to fail');
   };
-  const requestsTo = (name: string) => sim.stats().byTarget[`cluster/${name}`].requests;
+  const requestsTo = (name: string) =>
+    sim.stats().byTarget[`cluster/${name}`].requests;
   const summarize = (objects: Parameters<typeof summarizeCluster>[0]) =>
     summarizeCluster(objects, { now: new Date(), expiryWarningDays: 30 });
   /** Client sockets still open towards a cluster's listener. */
@@ -75,7 +90,9 @@ describe('KubernetesClusterReader against the fleet simulator', () => {
   };
 
   it('reads the config the simulator generates: every cluster with a token and the simulator CA', () => {
-    expect(clusters.map(c => c.name)).toEqual(expect.arrayContaining(['aks-mgmt-hub', 'aks-eu-prod-1', 'eks-us-dev-1']));
+    expect(clusters.map(c => c.name)).toEqual(
+      expect.arrayContaining(['aks-mgmt-hub', 'aks-eu-prod-1', 'eks-us-dev-1']),
+    );
     expect(config('aks-eu-prod-1')).toEqual({
       name: 'aks-eu-prod-1',
       url: sim.clusters.find(c => c.name === 'aks-eu-prod-1')!.url,
@@ -88,21 +105,30 @@ describe('KubernetesClusterReader against the fleet simulator', () => {
 
   it('reads a healthy Istio spoke: version, nodes, its load balancer and hosts with their certificate', async () => {
     const before = requestsTo('aks-eu-prod-1');
-    const objects = await new KubernetesClusterReader(config('aks-eu-prod-1'), READ_TIMEOUT_MS).read();
+    const objects = await new KubernetesClusterReader(
+      config('aks-eu-prod-1'),
+      READ_TIMEOUT_MS,
+    ).read();
 
     expect(objects.gitVersion).toBe('v1.33.5');
     expect(objects.nodes).toHaveLength(6);
     // Only LoadBalancer and ExternalName Services are kept (the apps' ClusterIP Services are not).
-    expect(objects.services.map(s => `${s.metadata?.namespace}/${s.metadata?.name} ${s.spec?.type}`)).toEqual([
-      'istio-ingress/istio-ingressgateway LoadBalancer',
+    expect(
+      objects.services.map(
+        s => `${s.metadata?.namespace}/${s.metadata?.name} ${s.spec?.type}`,
+      ),
+    ).toEqual(['istio-ingress/istio-ingressgateway LoadBalancer']);
+    expect(objects.istioGateways.map(g => g.metadata.name)).toEqual([
+      'public-gateway',
     ]);
-    expect(objects.istioGateways.map(g => g.metadata.name)).toEqual(['public-gateway']);
-    expect(objects.virtualServices.map(v => `${v.metadata.namespace}/${v.metadata.name}`).sort()).toEqual([
-      'cart/cart',
-      'checkout/checkout',
-      'payments/payments',
+    expect(
+      objects.virtualServices
+        .map(v => `${v.metadata.namespace}/${v.metadata.name}`)
+        .sort(),
+    ).toEqual(['cart/cart', 'checkout/checkout', 'payments/payments']);
+    expect(objects.certificates.map(c => c.metadata.name)).toEqual([
+      'wildcard-apps',
     ]);
-    expect(objects.certificates.map(c => c.metadata.name)).toEqual(['wildcard-apps']);
     expect(objects.missingGroups).toEqual(['gateway.networking.k8s.io']);
     // Version, nodes, services and the 7 custom resource lists; the simulator counted the same.
     expect(objects.requests).toBe(10);
@@ -112,10 +138,19 @@ describe('KubernetesClusterReader against the fleet simulator', () => {
     expect(summary.apiVersion).toBe('v1.33.5');
     expect(summary.nodes).toEqual({ ready: 6, total: 6 });
     expect(summary.ingress.addresses).toEqual(['20.61.22.17']);
-    const checkout = summary.ingress.hosts.find(h => h.host === 'checkout.apps.aks-eu-prod-1.example.com');
+    const checkout = summary.ingress.hosts.find(
+      h => h.host === 'checkout.apps.aks-eu-prod-1.example.com',
+    );
     expect(checkout).toEqual({
       host: 'checkout.apps.aks-eu-prod-1.example.com',
-      sources: [{ kind: 'VirtualService', group: 'networking.istio.io', namespace: 'checkout', name: 'checkout' }],
+      sources: [
+        {
+          kind: 'VirtualService',
+          group: 'networking.istio.io',
+          namespace: 'checkout',
+          name: 'checkout',
+        },
+      ],
       tls: { mode: 'SIMPLE', credentialName: 'wildcard-apps-tls' },
       certificate: {
         namespace: 'istio-ingress',
@@ -126,90 +161,173 @@ describe('KubernetesClusterReader against the fleet simulator', () => {
       },
       destinations: ['checkout.checkout.svc.cluster.local:80'],
     });
-    expect(summary.ingress.hosts.map(h => h.host)).toContain('*.apps.aks-eu-prod-1.example.com');
+    expect(summary.ingress.hosts.map(h => h.host)).toContain(
+      '*.apps.aks-eu-prod-1.example.com',
+    );
   });
 
   it('reads the Gateway API spoke: Gateway address, HTTPRoute hosts and the listener TLS', async () => {
-    const objects = await new KubernetesClusterReader(config('aks-eu-prod-2'), READ_TIMEOUT_MS).read();
+    const objects = await new KubernetesClusterReader(
+      config('aks-eu-prod-2'),
+      READ_TIMEOUT_MS,
+    ).read();
     expect(objects.missingGroups).toEqual(['networking.istio.io']);
     expect(objects.istioGateways).toEqual([]);
-    expect(objects.gateways.map(g => `${g.metadata.namespace}/${g.metadata.name}`)).toEqual(['gateway-system/public-gateway']);
+    expect(
+      objects.gateways.map(g => `${g.metadata.namespace}/${g.metadata.name}`),
+    ).toEqual(['gateway-system/public-gateway']);
 
     const summary = summarize(objects);
     expect(summary.nodes).toEqual({ ready: 4, total: 5 });
     expect(summary.apiVersion).toBe('v1.34.2');
     // The LoadBalancer Service and the Gateway status report the same address: listed once.
     expect(summary.ingress.addresses).toEqual(['20.223.9.140']);
-    expect(summary.ingress.hosts.find(h => h.host === 'checkout.apps.aks-eu-prod-2.example.com')).toEqual({
+    expect(
+      summary.ingress.hosts.find(
+        h => h.host === 'checkout.apps.aks-eu-prod-2.example.com',
+      ),
+    ).toEqual({
       host: 'checkout.apps.aks-eu-prod-2.example.com',
-      sources: [{ kind: 'HTTPRoute', group: 'gateway.networking.k8s.io', namespace: 'checkout', name: 'checkout' }],
+      sources: [
+        {
+          kind: 'HTTPRoute',
+          group: 'gateway.networking.k8s.io',
+          namespace: 'checkout',
+          name: 'checkout',
+        },
+      ],
       tls: { mode: 'Terminate', credentialName: 'wildcard-apps-tls' },
-      certificate: expect.objectContaining({ namespace: 'gateway-system', name: 'wildcard-apps', ready: true }),
+      certificate: expect.objectContaining({
+        namespace: 'gateway-system',
+        name: 'wildcard-apps',
+        ready: true,
+      }),
       destinations: ['checkout:80'],
     });
   });
 
   it("reads the hub's weighted HTTPRoute with its backends and the ExternalName Services they point to", async () => {
-    const objects = await new KubernetesClusterReader(config('aks-mgmt-hub'), READ_TIMEOUT_MS).read();
+    const objects = await new KubernetesClusterReader(
+      config('aks-mgmt-hub'),
+      READ_TIMEOUT_MS,
+    ).read();
     expect(objects.missingGroups).toEqual([]);
 
-    const route = objects.httpRoutes.find(r => r.metadata.name === 'checkout-global');
+    const route = objects.httpRoutes.find(
+      r => r.metadata.name === 'checkout-global',
+    );
     expect(route?.metadata.namespace).toBe('global-ingress');
     expect(route?.spec?.hostnames).toEqual(['checkout.eu.example.com']);
-    expect(route?.spec?.rules?.[0].backendRefs?.map(b => [b.name, b.port, b.weight])).toEqual([
+    expect(
+      route?.spec?.rules?.[0].backendRefs?.map(b => [b.name, b.port, b.weight]),
+    ).toEqual([
       ['checkout-global-aks-eu-prod-1', 443, 80],
       ['checkout-global-aks-eu-prod-2', 443, 20],
     ]);
     const externalNames = objects.services
       .filter(s => s.spec?.type === 'ExternalName')
-      .map(s => [s.metadata?.namespace, s.metadata?.name, s.spec?.externalName]);
+      .map(s => [
+        s.metadata?.namespace,
+        s.metadata?.name,
+        s.spec?.externalName,
+      ]);
     expect(externalNames).toEqual([
-      ['global-ingress', 'checkout-global-aks-eu-prod-1', 'checkout.apps.aks-eu-prod-1.example.com'],
-      ['global-ingress', 'checkout-global-aks-eu-prod-2', 'checkout.apps.aks-eu-prod-2.example.com'],
+      [
+        'global-ingress',
+        'checkout-global-aks-eu-prod-1',
+        'checkout.apps.aks-eu-prod-1.example.com',
+      ],
+      [
+        'global-ingress',
+        'checkout-global-aks-eu-prod-2',
+        'checkout.apps.aks-eu-prod-2.example.com',
+      ],
     ]);
     // The DestinationRules with outlier detection and the ServiceEntries for the spoke hosts come along.
     expect(objects.destinationRules.map(d => d.spec?.host)).toEqual(
-      expect.arrayContaining(['checkout.apps.aks-eu-prod-1.example.com', 'checkout.apps.aks-eu-prod-2.example.com']),
+      expect.arrayContaining([
+        'checkout.apps.aks-eu-prod-1.example.com',
+        'checkout.apps.aks-eu-prod-2.example.com',
+      ]),
     );
     expect(objects.serviceEntries).toHaveLength(2);
 
-    const host = summarize(objects).ingress.hosts.find(h => h.host === 'checkout.eu.example.com');
+    const host = summarize(objects).ingress.hosts.find(
+      h => h.host === 'checkout.eu.example.com',
+    );
     expect(host).toEqual({
       host: 'checkout.eu.example.com',
-      sources: [{ kind: 'HTTPRoute', group: 'gateway.networking.k8s.io', namespace: 'global-ingress', name: 'checkout-global' }],
+      sources: [
+        {
+          kind: 'HTTPRoute',
+          group: 'gateway.networking.k8s.io',
+          namespace: 'global-ingress',
+          name: 'checkout-global',
+        },
+      ],
       tls: { mode: 'Terminate', credentialName: 'wildcard-apps-tls' },
-      certificate: expect.objectContaining({ name: 'wildcard-apps', ready: true, expiringSoon: false }),
-      destinations: ['checkout-global-aks-eu-prod-1:443 (weight 80)', 'checkout-global-aks-eu-prod-2:443 (weight 20)'],
+      certificate: expect.objectContaining({
+        name: 'wildcard-apps',
+        ready: true,
+        expiringSoon: false,
+      }),
+      destinations: [
+        'checkout-global-aks-eu-prod-1:443 (weight 80)',
+        'checkout-global-aks-eu-prod-2:443 (weight 20)',
+      ],
     });
   });
 
   it('flags the certificate of aks-eu-stage-1, which expires in 12 days, and the hosts it covers', async () => {
-    const objects = await new KubernetesClusterReader(config('aks-eu-stage-1'), READ_TIMEOUT_MS).read();
+    const objects = await new KubernetesClusterReader(
+      config('aks-eu-stage-1'),
+      READ_TIMEOUT_MS,
+    ).read();
     const now = new Date();
     const summary = summarizeCluster(objects, { now, expiryWarningDays: 30 });
     expect(summary.certificates).toEqual([
       expect.objectContaining({
         namespace: 'istio-ingress',
         name: 'wildcard-apps',
-        dnsNames: ['*.apps.aks-eu-stage-1.example.com', 'apps.aks-eu-stage-1.example.com'],
+        dnsNames: [
+          '*.apps.aks-eu-stage-1.example.com',
+          'apps.aks-eu-stage-1.example.com',
+        ],
         secretName: 'wildcard-apps-tls',
         expiringSoon: true,
       }),
     ]);
-    const daysLeft = (Date.parse(summary.certificates[0].notAfter!) - now.getTime()) / DAY_MS;
+    const daysLeft =
+      (Date.parse(summary.certificates[0].notAfter!) - now.getTime()) / DAY_MS;
     expect(daysLeft).toBeGreaterThan(11);
     expect(daysLeft).toBeLessThanOrEqual(12);
-    const checkout = summary.ingress.hosts.find(h => h.host === 'checkout.apps.aks-eu-stage-1.example.com');
-    expect(checkout?.certificate).toEqual(expect.objectContaining({ name: 'wildcard-apps', expiringSoon: true }));
+    const checkout = summary.ingress.hosts.find(
+      h => h.host === 'checkout.apps.aks-eu-stage-1.example.com',
+    );
+    expect(checkout?.certificate).toEqual(
+      expect.objectContaining({ name: 'wildcard-apps', expiringSoon: true }),
+    );
     // With a one-week window the same certificate is not flagged yet.
-    expect(summarizeCluster(objects, { now, expiryWarningDays: 7 }).certificates[0].expiringSoon).toBe(false);
+    expect(
+      summarizeCluster(objects, { now, expiryWarningDays: 7 }).certificates[0]
+        .expiringSoon,
+    ).toBe(false);
   });
 
   it('follows continue tokens page by page', async () => {
-    const objects = await new KubernetesClusterReader(config('eks-us-prod-1'), READ_TIMEOUT_MS, { pageSize: 3 }).read();
-    const whole = await new KubernetesClusterReader(config('eks-us-prod-1'), READ_TIMEOUT_MS).read();
+    const objects = await new KubernetesClusterReader(
+      config('eks-us-prod-1'),
+      READ_TIMEOUT_MS,
+      { pageSize: 3 },
+    ).read();
+    const whole = await new KubernetesClusterReader(
+      config('eks-us-prod-1'),
+      READ_TIMEOUT_MS,
+    ).read();
     expect(objects.nodes).toHaveLength(8);
-    expect(objects.nodes.map(n => n.metadata?.name)).toEqual(whole.nodes.map(n => n.metadata?.name));
+    expect(objects.nodes.map(n => n.metadata?.name)).toEqual(
+      whole.nodes.map(n => n.metadata?.name),
+    );
     expect(new Set(objects.nodes.map(n => n.metadata?.name)).size).toBe(8);
     expect(objects.requests).toBeGreaterThan(whole.requests);
     expect(objects.certificates).toEqual(whole.certificates);
@@ -217,16 +335,25 @@ describe('KubernetesClusterReader against the fleet simulator', () => {
 
   it('reports a cluster that is down as unreachable', async () => {
     await fault('aks-eu-dev-1', { kind: 'down' });
-    const error = await failure(new KubernetesClusterReader(config('aks-eu-dev-1'), READ_TIMEOUT_MS).read());
+    const error = await failure(
+      new KubernetesClusterReader(
+        config('aks-eu-dev-1'),
+        READ_TIMEOUT_MS,
+      ).read(),
+    );
     expect(error.kind).toBe('unreachable');
-    expect(error.message).toMatch(/^Kubernetes API is unreachable: .*ECONNREFUSED/);
+    expect(error.message).toMatch(
+      /^Kubernetes API is unreachable: .*ECONNREFUSED/,
+    );
   });
 
   it('gives up on a hanging cluster after the timeout and releases its sockets', async () => {
     await fault('aks-eu-prod-1', { kind: 'hang', ms: 5000 });
     const url = config('aks-eu-prod-1').url;
     const started = Date.now();
-    const read = failure(new KubernetesClusterReader(config('aks-eu-prod-1'), TIMEOUT_MS).read());
+    const read = failure(
+      new KubernetesClusterReader(config('aks-eu-prod-1'), TIMEOUT_MS).read(),
+    );
     await new Promise(resolve => setTimeout(resolve, 200));
     expect(openSocketsTo(url)).toBeGreaterThan(0); // the requests are in flight
 
@@ -242,30 +369,57 @@ describe('KubernetesClusterReader against the fleet simulator', () => {
 
   it('reports refused credentials as unauthorized with the API server message', async () => {
     await fault('eks-us-stage-1', { kind: 'unauthorized' });
-    const error = await failure(new KubernetesClusterReader(config('eks-us-stage-1'), READ_TIMEOUT_MS).read());
+    const error = await failure(
+      new KubernetesClusterReader(
+        config('eks-us-stage-1'),
+        READ_TIMEOUT_MS,
+      ).read(),
+    );
     expect(error.kind).toBe('unauthorized');
     expect(error.statusCode).toBe(401);
-    expect(error.message).toBe('Kubernetes API refused the credentials (HTTP 401: Unauthorized)');
+    expect(error.message).toBe(
+      'Kubernetes API refused the credentials (HTTP 401: Unauthorized)',
+    );
   });
 
   it('reports a wrong token as unauthorized without echoing it', async () => {
     const wrong = { ...config('eks-us-prod-2'), token: 'not-the-token-0123' };
-    const error = await failure(new KubernetesClusterReader(wrong, READ_TIMEOUT_MS).read());
+    const error = await failure(
+      new KubernetesClusterReader(wrong, READ_TIMEOUT_MS).read(),
+    );
     expect(error.kind).toBe('unauthorized');
-    expect(error.message).toBe('Kubernetes API refused the credentials (HTTP 401: Unauthorized)');
+    expect(error.message).toBe(
+      'Kubernetes API refused the credentials (HTTP 401: Unauthorized)',
+    );
   });
 
   it('reports a malformed answer as an error naming the request', async () => {
     await fault('eks-us-dev-1', { kind: 'malformed' });
-    const error = await failure(new KubernetesClusterReader(config('eks-us-dev-1'), READ_TIMEOUT_MS).read());
+    const error = await failure(
+      new KubernetesClusterReader(
+        config('eks-us-dev-1'),
+        READ_TIMEOUT_MS,
+      ).read(),
+    );
     expect(error.kind).toBe('error');
-    expect(error.message).toMatch(/^Kubernetes API answered GET \/\S+ with malformed JSON \(.+\)$/);
+    expect(error.message).toMatch(
+      /^Kubernetes API answered GET \/\S+ with malformed JSON \(.+\)$/,
+    );
   });
 
   it('treats a missing CRD group as normal and still reads nodes, services and certificates', async () => {
-    await fault('aks-eu-prod-1', { kind: 'crd-absent', groups: ['networking.istio.io'] });
-    const objects = await new KubernetesClusterReader(config('aks-eu-prod-1'), READ_TIMEOUT_MS).read();
-    expect(objects.missingGroups).toEqual(['gateway.networking.k8s.io', 'networking.istio.io']);
+    await fault('aks-eu-prod-1', {
+      kind: 'crd-absent',
+      groups: ['networking.istio.io'],
+    });
+    const objects = await new KubernetesClusterReader(
+      config('aks-eu-prod-1'),
+      READ_TIMEOUT_MS,
+    ).read();
+    expect(objects.missingGroups).toEqual([
+      'gateway.networking.k8s.io',
+      'networking.istio.io',
+    ]);
     expect(objects.istioGateways).toEqual([]);
     expect(objects.virtualServices).toEqual([]);
     expect(objects.nodes).toHaveLength(6);
@@ -278,11 +432,18 @@ describe('KubernetesClusterReader against the fleet simulator', () => {
 
   it('tells to set caData or skipTLSVerify when the server certificate cannot be verified', async () => {
     const { ca: _ca, ...withoutCa } = config('eks-us-prod-1');
-    const error = await failure(new KubernetesClusterReader(withoutCa, READ_TIMEOUT_MS).read());
+    const error = await failure(
+      new KubernetesClusterReader(withoutCa, READ_TIMEOUT_MS).read(),
+    );
     expect(error.kind).toBe('error');
-    expect(error.message).toMatch(/^TLS verification of Kubernetes API failed \(\w+\): set caData .* or skipTLSVerify/);
+    expect(error.message).toMatch(
+      /^TLS verification of Kubernetes API failed \(\w+\): set caData .* or skipTLSVerify/,
+    );
 
-    const insecure = await new KubernetesClusterReader({ ...withoutCa, skipTLSVerify: true }, READ_TIMEOUT_MS).read();
+    const insecure = await new KubernetesClusterReader(
+      { ...withoutCa, skipTLSVerify: true },
+      READ_TIMEOUT_MS,
+    ).read();
     expect(insecure.nodes).toHaveLength(8);
   });
 
@@ -293,9 +454,12 @@ describe('KubernetesClusterReader against the fleet simulator', () => {
       url: config('eks-us-prod-1').url,
       skipTLSVerify: false,
       authProvider: 'aws',
-      unsupported: 'Cluster eks-us-prod-1 uses authProvider "aws", which the hub-spoke backend cannot use',
+      unsupported:
+        'Cluster eks-us-prod-1 uses authProvider "aws", which the hub-spoke backend cannot use',
     };
-    const error = await failure(new KubernetesClusterReader(unsupported, READ_TIMEOUT_MS).read());
+    const error = await failure(
+      new KubernetesClusterReader(unsupported, READ_TIMEOUT_MS).read(),
+    );
     expect(error.kind).toBe('error');
     expect(error.message).toBe(unsupported.unsupported);
     expect(requestsTo('eks-us-prod-1')).toBe(before);
@@ -349,8 +513,15 @@ describe('KubernetesClusterReader against a scripted API server', () => {
     res.end(JSON.stringify(body));
   };
   const status = (res: http.ServerResponse, code: number, message: string) =>
-    json(res, code, { kind: 'Status', apiVersion: 'v1', status: 'Failure', message, code });
-  const emptyList = (res: http.ServerResponse) => json(res, 200, { metadata: {}, items: [] });
+    json(res, code, {
+      kind: 'Status',
+      apiVersion: 'v1',
+      status: 'Failure',
+      message,
+      code,
+    });
+  const emptyList = (res: http.ServerResponse) =>
+    json(res, 200, { metadata: {}, items: [] });
   const failure = async (promise: Promise<unknown>): Promise<UpstreamError> => {
     try {
       await promise;
@@ -363,16 +534,27 @@ describe('KubernetesClusterReader against a scripted API server', () => {
   };
 
   it('reads a plain-http API server with the bearer token', async () => {
-    handler = (req, res) => (req.url === '/version' ? json(res, 200, { gitVersion: 'v1.30.0' }) : emptyList(res));
-    const objects = await new KubernetesClusterReader(cluster(), READ_TIMEOUT_MS).read();
+    handler = (req, res) =>
+      req.url === '/version'
+        ? json(res, 200, { gitVersion: 'v1.30.0' })
+        : emptyList(res);
+    const objects = await new KubernetesClusterReader(
+      cluster(),
+      READ_TIMEOUT_MS,
+    ).read();
     expect(objects.gitVersion).toBe('v1.30.0');
     expect(objects.requests).toBe(10);
-    expect(seen.filter(s => s.endsWith('Bearer scripted-secret-token'))).toHaveLength(10);
+    expect(
+      seen.filter(s => s.endsWith('Bearer scripted-secret-token')),
+    ).toHaveLength(10);
     expect(seen.filter(s => /[?&]limit=500/.test(s))).toHaveLength(9);
   });
 
   it('reuses its connections from one read to the next instead of connecting per request', async () => {
-    handler = (req, res) => (req.url === '/version' ? json(res, 200, { gitVersion: 'v1.30.0' }) : emptyList(res));
+    handler = (req, res) =>
+      req.url === '/version'
+        ? json(res, 200, { gitVersion: 'v1.30.0' })
+        : emptyList(res);
     let connections = 0;
     const count = () => void (connections += 1);
     server.on('connection', count);
@@ -395,11 +577,17 @@ describe('KubernetesClusterReader against a scripted API server', () => {
   it("shows the API server's reason for a 403 (RBAC) as unauthorized", async () => {
     handler = (req, res) =>
       req.url?.startsWith('/api/v1/nodes')
-        ? status(res, 403, 'nodes is forbidden: User "system:serviceaccount:backstage:reader" cannot list resource "nodes"')
+        ? status(
+            res,
+            403,
+            'nodes is forbidden: User "system:serviceaccount:backstage:reader" cannot list resource "nodes"',
+          )
         : req.url === '/version'
-          ? json(res, 200, { gitVersion: 'v1.30.0' })
-          : emptyList(res);
-    const error = await failure(new KubernetesClusterReader(cluster(), READ_TIMEOUT_MS).read());
+        ? json(res, 200, { gitVersion: 'v1.30.0' })
+        : emptyList(res);
+    const error = await failure(
+      new KubernetesClusterReader(cluster(), READ_TIMEOUT_MS).read(),
+    );
     expect(error.kind).toBe('unauthorized');
     expect(error.message).toBe(
       'Kubernetes API refused the credentials (HTTP 403: nodes is forbidden: User "system:serviceaccount:backstage:reader" cannot list resource "nodes")',
@@ -408,9 +596,13 @@ describe('KubernetesClusterReader against a scripted API server', () => {
 
   it('keeps the message of a 401 that client-node itself discards', async () => {
     handler = (_req, res) => status(res, 401, 'token has expired');
-    const error = await failure(new KubernetesClusterReader(cluster(), READ_TIMEOUT_MS).read());
+    const error = await failure(
+      new KubernetesClusterReader(cluster(), READ_TIMEOUT_MS).read(),
+    );
     expect(error.kind).toBe('unauthorized');
-    expect(error.message).toBe('Kubernetes API refused the credentials (HTTP 401: token has expired)');
+    expect(error.message).toBe(
+      'Kubernetes API refused the credentials (HTTP 401: token has expired)',
+    );
   });
 
   it('fails the read when a custom resource list fails with anything but 404', async () => {
@@ -418,9 +610,11 @@ describe('KubernetesClusterReader against a scripted API server', () => {
       req.url?.startsWith('/apis/cert-manager.io/')
         ? status(res, 500, 'etcdserver: request timed out')
         : req.url === '/version'
-          ? json(res, 200, { gitVersion: 'v1.30.0' })
-          : emptyList(res);
-    const error = await failure(new KubernetesClusterReader(cluster(), READ_TIMEOUT_MS).read());
+        ? json(res, 200, { gitVersion: 'v1.30.0' })
+        : emptyList(res);
+    const error = await failure(
+      new KubernetesClusterReader(cluster(), READ_TIMEOUT_MS).read(),
+    );
     expect(error.kind).toBe('error');
     expect(error.statusCode).toBe(500);
     expect(error.message).toBe(
@@ -433,10 +627,17 @@ describe('KubernetesClusterReader against a scripted API server', () => {
       req.url?.startsWith('/apis/')
         ? status(res, 404, 'the server could not find the requested resource')
         : req.url === '/version'
-          ? json(res, 200, { gitVersion: 'v1.30.0' })
-          : emptyList(res);
-    const objects = await new KubernetesClusterReader(cluster(), READ_TIMEOUT_MS).read();
-    expect(objects.missingGroups).toEqual(['cert-manager.io', 'gateway.networking.k8s.io', 'networking.istio.io']);
+        ? json(res, 200, { gitVersion: 'v1.30.0' })
+        : emptyList(res);
+    const objects = await new KubernetesClusterReader(
+      cluster(),
+      READ_TIMEOUT_MS,
+    ).read();
+    expect(objects.missingGroups).toEqual([
+      'cert-manager.io',
+      'gateway.networking.k8s.io',
+      'networking.istio.io',
+    ]);
   });
 
   it('does not take a 404 on a core list for a missing CRD', async () => {
@@ -444,9 +645,11 @@ describe('KubernetesClusterReader against a scripted API server', () => {
       req.url?.startsWith('/api/v1/services')
         ? status(res, 404, 'the server could not find the requested resource')
         : req.url === '/version'
-          ? json(res, 200, { gitVersion: 'v1.30.0' })
-          : emptyList(res);
-    const error = await failure(new KubernetesClusterReader(cluster(), READ_TIMEOUT_MS).read());
+        ? json(res, 200, { gitVersion: 'v1.30.0' })
+        : emptyList(res);
+    const error = await failure(
+      new KubernetesClusterReader(cluster(), READ_TIMEOUT_MS).read(),
+    );
     expect(error.message).toBe(
       'Kubernetes API answered HTTP 404 to GET /api/v1/services: the server could not find the requested resource',
     );
@@ -457,9 +660,13 @@ describe('KubernetesClusterReader against a scripted API server', () => {
       res.writeHead(200, { 'content-type': 'application/octet-stream' });
       res.end('<html>Sign in</html>');
     };
-    const error = await failure(new KubernetesClusterReader(cluster(), READ_TIMEOUT_MS).read());
+    const error = await failure(
+      new KubernetesClusterReader(cluster(), READ_TIMEOUT_MS).read(),
+    );
     expect(error.kind).toBe('error');
-    expect(error.message).toMatch(/^Kubernetes API answered GET \/\S+ with an unreadable response \(.+\)$/);
+    expect(error.message).toMatch(
+      /^Kubernetes API answered GET \/\S+ with an unreadable response \(.+\)$/,
+    );
   });
 
   it('stops following a continue token the server repeats', async () => {
@@ -467,11 +674,19 @@ describe('KubernetesClusterReader against a scripted API server', () => {
       req.url === '/version'
         ? json(res, 200, { gitVersion: 'v1.30.0' })
         : req.url?.startsWith('/api/v1/nodes')
-          ? json(res, 200, { metadata: { continue: 'same' }, items: [{ metadata: { name: 'n' } }] })
-          : emptyList(res);
-    const objects = await new KubernetesClusterReader(cluster(), READ_TIMEOUT_MS).read();
+        ? json(res, 200, {
+            metadata: { continue: 'same' },
+            items: [{ metadata: { name: 'n' } }],
+          })
+        : emptyList(res);
+    const objects = await new KubernetesClusterReader(
+      cluster(),
+      READ_TIMEOUT_MS,
+    ).read();
     expect(objects.nodes).toHaveLength(2);
     expect(objects.requests).toBe(11); // the 10 lists plus one continued page of nodes
-    expect(seen.filter(s => s.startsWith('/api/v1/nodes?continue=same'))).toHaveLength(1);
+    expect(
+      seen.filter(s => s.startsWith('/api/v1/nodes?continue=same')),
+    ).toHaveLength(1);
   });
 });

@@ -14,9 +14,18 @@ import {
 } from '@kubernetes/client-node';
 import { setMaxListeners } from 'node:events';
 import http from 'node:http';
-import { classifyNetworkError, createAgent, UpstreamError } from '../http/fetchJson';
+import {
+  classifyNetworkError,
+  createAgent,
+  UpstreamError,
+} from '../http/fetchJson';
 import { KubernetesClusterConfig } from './config';
-import { CERT_MANAGER_GROUP, ClusterObjects, GATEWAY_API_GROUP, ISTIO_GROUP } from './types';
+import {
+  CERT_MANAGER_GROUP,
+  ClusterObjects,
+  GATEWAY_API_GROUP,
+  ISTIO_GROUP,
+} from './types';
 
 export type { ClusterObjects } from './types';
 
@@ -35,14 +44,54 @@ type CustomKey =
   | 'certificates';
 
 /** The custom resources read cluster-wide, each in the version the backend understands. */
-const CUSTOM_RESOURCES: Array<{ key: CustomKey; group: string; version: string; plural: string }> = [
-  { key: 'istioGateways', group: ISTIO_GROUP, version: 'v1', plural: 'gateways' },
-  { key: 'virtualServices', group: ISTIO_GROUP, version: 'v1', plural: 'virtualservices' },
-  { key: 'destinationRules', group: ISTIO_GROUP, version: 'v1', plural: 'destinationrules' },
-  { key: 'serviceEntries', group: ISTIO_GROUP, version: 'v1', plural: 'serviceentries' },
-  { key: 'gateways', group: GATEWAY_API_GROUP, version: 'v1', plural: 'gateways' },
-  { key: 'httpRoutes', group: GATEWAY_API_GROUP, version: 'v1', plural: 'httproutes' },
-  { key: 'certificates', group: CERT_MANAGER_GROUP, version: 'v1', plural: 'certificates' },
+const CUSTOM_RESOURCES: Array<{
+  key: CustomKey;
+  group: string;
+  version: string;
+  plural: string;
+}> = [
+  {
+    key: 'istioGateways',
+    group: ISTIO_GROUP,
+    version: 'v1',
+    plural: 'gateways',
+  },
+  {
+    key: 'virtualServices',
+    group: ISTIO_GROUP,
+    version: 'v1',
+    plural: 'virtualservices',
+  },
+  {
+    key: 'destinationRules',
+    group: ISTIO_GROUP,
+    version: 'v1',
+    plural: 'destinationrules',
+  },
+  {
+    key: 'serviceEntries',
+    group: ISTIO_GROUP,
+    version: 'v1',
+    plural: 'serviceentries',
+  },
+  {
+    key: 'gateways',
+    group: GATEWAY_API_GROUP,
+    version: 'v1',
+    plural: 'gateways',
+  },
+  {
+    key: 'httpRoutes',
+    group: GATEWAY_API_GROUP,
+    version: 'v1',
+    plural: 'httproutes',
+  },
+  {
+    key: 'certificates',
+    group: CERT_MANAGER_GROUP,
+    version: 'v1',
+    plural: 'certificates',
+  },
 ];
 
 interface ListPage<T> {
@@ -59,7 +108,8 @@ function statusMessage(text: string | undefined): string | undefined {
   if (!text) return undefined;
   try {
     const parsed = JSON.parse(text);
-    if (parsed && typeof parsed.message === 'string' && parsed.message) return parsed.message;
+    if (parsed && typeof parsed.message === 'string' && parsed.message)
+      return parsed.message;
   } catch {
     // not a Kubernetes Status
   }
@@ -109,16 +159,29 @@ export class KubernetesClusterReader {
         {
           name: cluster.name,
           server: cluster.url,
-          ...(cluster.ca ? { caData: Buffer.from(cluster.ca).toString('base64') } : {}),
+          ...(cluster.ca
+            ? { caData: Buffer.from(cluster.ca).toString('base64') }
+            : {}),
           // client-node refuses plain http unless skipTLSVerify is set; there is nothing to verify there.
-          skipTLSVerify: cluster.skipTLSVerify || cluster.url.startsWith('http:'),
+          skipTLSVerify:
+            cluster.skipTLSVerify || cluster.url.startsWith('http:'),
         },
       ],
-      users: [{ name: cluster.name, ...(cluster.token ? { token: cluster.token } : {}) }],
-      contexts: [{ name: cluster.name, cluster: cluster.name, user: cluster.name }],
+      users: [
+        {
+          name: cluster.name,
+          ...(cluster.token ? { token: cluster.token } : {}),
+        },
+      ],
+      contexts: [
+        { name: cluster.name, cluster: cluster.name, user: cluster.name },
+      ],
       currentContext: cluster.name,
     });
-    this.agent = createAgent(cluster.url, { ca: cluster.ca, skipTLSVerify: cluster.skipTLSVerify });
+    this.agent = createAgent(cluster.url, {
+      ca: cluster.ca,
+      skipTLSVerify: cluster.skipTLSVerify,
+    });
     this.version = kc.makeApiClient(VersionApi);
     this.core = kc.makeApiClient(CoreV1Api);
     this.custom = kc.makeApiClient(CustomObjectsApi);
@@ -133,13 +196,24 @@ export class KubernetesClusterReader {
     this.running.add(ctx);
     const missing = new Set<string>();
 
-    const customList = async (r: (typeof CUSTOM_RESOURCES)[number]): Promise<unknown[]> => {
+    const customList = async (
+      r: (typeof CUSTOM_RESOURCES)[number],
+    ): Promise<unknown[]> => {
       try {
-        return await this.listAll<unknown>(ctx, `GET /apis/${r.group}/${r.version}/${r.plural}`, (_continue, options) =>
-          this.custom!.listClusterCustomObject(
-            { group: r.group, version: r.version, plural: r.plural, limit: this.pageSize, _continue },
-            options,
-          ),
+        return await this.listAll<unknown>(
+          ctx,
+          `GET /apis/${r.group}/${r.version}/${r.plural}`,
+          (_continue, options) =>
+            this.custom!.listClusterCustomObject(
+              {
+                group: r.group,
+                version: r.version,
+                plural: r.plural,
+                limit: this.pageSize,
+                _continue,
+              },
+              options,
+            ),
         );
       } catch (e) {
         if (e instanceof UpstreamError && e.statusCode === 404) {
@@ -152,19 +226,30 @@ export class KubernetesClusterReader {
 
     try {
       const [version, nodes, services, ...custom] = await Promise.all([
-        this.request(ctx, 'GET /version', options => this.version!.getCode({}, options)),
+        this.request(ctx, 'GET /version', options =>
+          this.version!.getCode({}, options),
+        ),
         this.listAll<V1Node>(ctx, 'GET /api/v1/nodes', (_continue, options) =>
           this.core!.listNode({ limit: this.pageSize, _continue }, options),
         ),
-        this.listAll<V1Service>(ctx, 'GET /api/v1/services', (_continue, options) =>
-          this.core!.listServiceForAllNamespaces({ limit: this.pageSize, _continue }, options),
+        this.listAll<V1Service>(
+          ctx,
+          'GET /api/v1/services',
+          (_continue, options) =>
+            this.core!.listServiceForAllNamespaces(
+              { limit: this.pageSize, _continue },
+              options,
+            ),
         ),
         ...CUSTOM_RESOURCES.map(customList),
       ]);
       const objects: ClusterObjects = {
         ...(version.gitVersion ? { gitVersion: version.gitVersion } : {}),
         nodes,
-        services: services.filter(s => s.spec?.type === 'LoadBalancer' || s.spec?.type === 'ExternalName'),
+        services: services.filter(
+          s =>
+            s.spec?.type === 'LoadBalancer' || s.spec?.type === 'ExternalName',
+        ),
         istioGateways: [],
         virtualServices: [],
         destinationRules: [],
@@ -195,22 +280,34 @@ export class KubernetesClusterReader {
   private async listAll<T>(
     ctx: ReadContext,
     label: string,
-    fetchPage: (continueToken: string | undefined, options: ConfigurationOptions) => Promise<ListPage<T>>,
+    fetchPage: (
+      continueToken: string | undefined,
+      options: ConfigurationOptions,
+    ) => Promise<ListPage<T>>,
   ): Promise<T[]> {
     const items: T[] = [];
     const seen = new Set<string>();
     let continueToken: string | undefined;
     for (let page = 0; page < MAX_PAGES; page++) {
-      const body = await this.request(ctx, label, options => fetchPage(continueToken, options));
+      const body = await this.request(ctx, label, options =>
+        fetchPage(continueToken, options),
+      );
       if (!body || !Array.isArray(body.items)) {
-        throw new UpstreamError('error', `${UPSTREAM} answered ${label} with a body that is not a list`);
+        throw new UpstreamError(
+          'error',
+          `${UPSTREAM} answered ${label} with a body that is not a list`,
+        );
       }
       items.push(...body.items);
-      continueToken = body.metadata?._continue || body.metadata?.continue || undefined;
+      continueToken =
+        body.metadata?._continue || body.metadata?.continue || undefined;
       if (!continueToken || seen.has(continueToken)) return items;
       seen.add(continueToken);
     }
-    throw new UpstreamError('error', `${UPSTREAM} kept paginating ${label} beyond ${MAX_PAGES} pages`);
+    throw new UpstreamError(
+      'error',
+      `${UPSTREAM} kept paginating ${label} beyond ${MAX_PAGES} pages`,
+    );
   }
 
   /**
@@ -237,7 +334,10 @@ export class KubernetesClusterReader {
       if (response.httpStatusCode < 200 || response.httpStatusCode >= 300) {
         const text = await response.body.text();
         captured.errorBody = text;
-        response.body = { text: async () => text, binary: async () => Buffer.from(text) };
+        response.body = {
+          text: async () => text,
+          binary: async () => Buffer.from(text),
+        };
       }
       return response;
     };
@@ -250,7 +350,12 @@ export class KubernetesClusterReader {
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
-        reject(new UpstreamError('timeout', `${UPSTREAM} did not answer within ${this.timeoutMs} ms`));
+        reject(
+          new UpstreamError(
+            'timeout',
+            `${UPSTREAM} did not answer within ${this.timeoutMs} ms`,
+          ),
+        );
         controller.abort();
       }, this.timeoutMs);
     });
@@ -266,7 +371,10 @@ export class KubernetesClusterReader {
     deadline.catch(() => undefined);
     cancelled.catch(() => undefined);
 
-    const options: ConfigurationOptions = { middleware: [middleware], middlewareMergeStrategy: 'append' };
+    const options: ConfigurationOptions = {
+      middleware: [middleware],
+      middlewareMergeStrategy: 'append',
+    };
     try {
       return await Promise.race([send(options), deadline, cancelled]);
     } catch (e) {
@@ -277,39 +385,66 @@ export class KubernetesClusterReader {
     }
   }
 
-  private classify(e: unknown, label: string, captured: Captured): UpstreamError {
+  private classify(
+    e: unknown,
+    label: string,
+    captured: Captured,
+  ): UpstreamError {
     const error = this.toUpstreamError(e, label, captured);
     const token = this.cluster.token;
     if (token && error.message.includes(token)) {
-      return new UpstreamError(error.kind, error.message.split(token).join('***'), error.statusCode);
+      return new UpstreamError(
+        error.kind,
+        error.message.split(token).join('***'),
+        error.statusCode,
+      );
     }
     return error;
   }
 
-  private toUpstreamError(e: unknown, label: string, captured: Captured): UpstreamError {
+  private toUpstreamError(
+    e: unknown,
+    label: string,
+    captured: Captured,
+  ): UpstreamError {
     if (e instanceof UpstreamError) return e;
     if (e instanceof ApiException) {
       const code = e.code;
-      const detail = statusMessage(captured.errorBody ?? (typeof e.body === 'string' ? e.body : undefined));
+      const detail = statusMessage(
+        captured.errorBody ?? (typeof e.body === 'string' ? e.body : undefined),
+      );
       if (code === 401 || code === 403) {
         return new UpstreamError(
           'unauthorized',
-          `${UPSTREAM} refused the credentials (HTTP ${code}${detail ? `: ${detail}` : ''})`,
+          `${UPSTREAM} refused the credentials (HTTP ${code}${
+            detail ? `: ${detail}` : ''
+          })`,
           code,
         );
       }
-      return new UpstreamError('error', `${UPSTREAM} answered HTTP ${code} to ${label}${detail ? `: ${detail}` : ''}`, code);
+      return new UpstreamError(
+        'error',
+        `${UPSTREAM} answered HTTP ${code} to ${label}${
+          detail ? `: ${detail}` : ''
+        }`,
+        code,
+      );
     }
     const err = e as NodeJS.ErrnoException;
     if (err?.name === 'SyntaxError') {
-      return new UpstreamError('error', `${UPSTREAM} answered ${label} with malformed JSON (${err.message})`);
+      return new UpstreamError(
+        'error',
+        `${UPSTREAM} answered ${label} with malformed JSON (${err.message})`,
+      );
     }
     if (err?.name === 'FetchError' || typeof err?.code === 'string') {
       return classifyNetworkError(err, UPSTREAM);
     }
     return new UpstreamError(
       'error',
-      `${UPSTREAM} answered ${label} with an unreadable response (${err?.message ?? String(e)})`,
+      `${UPSTREAM} answered ${label} with an unreadable response (${
+        err?.message ?? String(e)
+      })`,
     );
   }
 }

@@ -9,7 +9,9 @@ const PEM = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----';
 const TOKEN = 'sa-token-very-secret';
 
 function read(clusterLocatorMethods: unknown) {
-  return readKubernetesClusters(new ConfigReader({ kubernetes: { clusterLocatorMethods } } as any));
+  return readKubernetesClusters(
+    new ConfigReader({ kubernetes: { clusterLocatorMethods } } as any),
+  );
 }
 
 function readCluster(cluster: Record<string, unknown>) {
@@ -40,7 +42,9 @@ describe('readKubernetesClusters', () => {
   });
 
   it('reads service-account clusters with base64 CA data, trimming the URL', () => {
-    expect(readCluster({ ...base, caData: Buffer.from(PEM).toString('base64') })).toEqual([
+    expect(
+      readCluster({ ...base, caData: Buffer.from(PEM).toString('base64') }),
+    ).toEqual([
       {
         name: 'aks-eu-prod-1',
         url: 'https://aks-eu-prod-1.example.com:443',
@@ -69,7 +73,9 @@ describe('readKubernetesClusters', () => {
       ]);
       expect(fromPem.ca).toBe(PEM);
       expect(fromFile.ca).toBe(PEM);
-      expect(insecure).toEqual(expect.objectContaining({ skipTLSVerify: true }));
+      expect(insecure).toEqual(
+        expect.objectContaining({ skipTLSVerify: true }),
+      );
       expect(insecure.ca).toBeUndefined();
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
@@ -91,9 +97,14 @@ describe('readKubernetesClusters', () => {
     const [cluster] = readCluster({
       name: 'meta',
       url: 'https://meta.example.com',
-      authMetadata: { 'kubernetes.io/auth-provider': 'serviceAccount', serviceAccountToken: TOKEN },
+      authMetadata: {
+        'kubernetes.io/auth-provider': 'serviceAccount',
+        serviceAccountToken: TOKEN,
+      },
     });
-    expect(cluster).toEqual(expect.objectContaining({ authProvider: 'serviceAccount', token: TOKEN }));
+    expect(cluster).toEqual(
+      expect.objectContaining({ authProvider: 'serviceAccount', token: TOKEN }),
+    );
     expect(cluster.unsupported).toBeUndefined();
   });
 
@@ -117,7 +128,12 @@ describe('readKubernetesClusters', () => {
   );
 
   it('marks a service-account cluster without a token unsupported, naming the key to set', () => {
-    const [cluster] = read([{ type: 'config', clusters: [{ ...base, serviceAccountToken: undefined }] }]);
+    const [cluster] = read([
+      {
+        type: 'config',
+        clusters: [{ ...base, serviceAccountToken: undefined }],
+      },
+    ]);
     expect(cluster.token).toBeUndefined();
     expect(cluster.unsupported).toBe(
       'Cluster aks-eu-prod-1 uses authProvider "serviceAccount" without a token: set kubernetes.clusterLocatorMethods[0].clusters[0].serviceAccountToken (the backend\'s own in-cluster service account is not used)',
@@ -126,10 +142,26 @@ describe('readKubernetesClusters', () => {
 
   describe('rejects invalid entries with an InputError naming the key', () => {
     it.each([
-      ['a missing name', { ...base, name: undefined }, 'kubernetes.clusterLocatorMethods[0].clusters[0].name is required'],
-      ['a missing url', { ...base, url: undefined }, 'kubernetes.clusterLocatorMethods[0].clusters[0].url is required'],
-      ['a url that is not one', { ...base, url: 'not a url' }, 'kubernetes.clusterLocatorMethods[0].clusters[0].url "not a url" is not a URL'],
-      ['a non-http url', { ...base, url: 'ftp://x.example.com' }, 'kubernetes.clusterLocatorMethods[0].clusters[0].url must be http(s), got ftp:'],
+      [
+        'a missing name',
+        { ...base, name: undefined },
+        'kubernetes.clusterLocatorMethods[0].clusters[0].name is required',
+      ],
+      [
+        'a missing url',
+        { ...base, url: undefined },
+        'kubernetes.clusterLocatorMethods[0].clusters[0].url is required',
+      ],
+      [
+        'a url that is not one',
+        { ...base, url: 'not a url' },
+        'kubernetes.clusterLocatorMethods[0].clusters[0].url "not a url" is not a URL',
+      ],
+      [
+        'a non-http url',
+        { ...base, url: 'ftp://x.example.com' },
+        'kubernetes.clusterLocatorMethods[0].clusters[0].url must be http(s), got ftp:',
+      ],
       [
         'no auth provider',
         { ...base, authProvider: undefined },
@@ -141,11 +173,18 @@ describe('readKubernetesClusters', () => {
         'kubernetes.clusterLocatorMethods[0].clusters[0].caData is neither PEM nor base64-encoded PEM',
       ],
     ])('%s', (_what, cluster, message) => {
-      expect(inputError(() => readCluster(cluster as Record<string, unknown>)).message).toBe(message);
+      expect(
+        inputError(() => readCluster(cluster as Record<string, unknown>))
+          .message,
+      ).toBe(message);
     });
 
     it('an unreadable caFile', () => {
-      expect(inputError(() => readCluster({ ...base, caFile: '/does/not/exist.crt' })).message).toMatch(
+      expect(
+        inputError(() =>
+          readCluster({ ...base, caFile: '/does/not/exist.crt' }),
+        ).message,
+      ).toMatch(
         /^kubernetes\.clusterLocatorMethods\[0\]\.clusters\[0\]\.caFile cannot be read: ENOENT/,
       );
     });
@@ -157,20 +196,33 @@ describe('readKubernetesClusters', () => {
           { type: 'config', clusters: [base] },
         ]),
       );
-      expect(error.message).toBe('kubernetes.clusterLocatorMethods[1].clusters[0].name "aks-eu-prod-1" is used by another cluster');
+      expect(error.message).toBe(
+        'kubernetes.clusterLocatorMethods[1].clusters[0].name "aks-eu-prod-1" is used by another cluster',
+      );
     });
 
     it('values of the wrong type', () => {
-      expect(inputError(() => readCluster({ ...base, url: 42 })).message).toMatch(
+      expect(
+        inputError(() => readCluster({ ...base, url: 42 })).message,
+      ).toMatch(
         /^kubernetes\.clusterLocatorMethods\[0\]\.clusters\[0\]\.url is invalid: /,
       );
-      expect(inputError(() => readCluster({ ...base, skipTLSVerify: 'sometimes' })).message).toMatch(
+      expect(
+        inputError(() => readCluster({ ...base, skipTLSVerify: 'sometimes' }))
+          .message,
+      ).toMatch(
         /^kubernetes\.clusterLocatorMethods\[0\]\.clusters\[0\]\.skipTLSVerify is invalid: /,
       );
-      expect(inputError(() => readCluster({ ...base, authMetadata: 'serviceAccount' })).message).toBe(
+      expect(
+        inputError(() =>
+          readCluster({ ...base, authMetadata: 'serviceAccount' }),
+        ).message,
+      ).toBe(
         'kubernetes.clusterLocatorMethods[0].clusters[0].authMetadata must be an object',
       );
-      expect(inputError(() => read({ type: 'config' })).message).toMatch(/^kubernetes\.clusterLocatorMethods is invalid: /);
+      expect(inputError(() => read({ type: 'config' })).message).toMatch(
+        /^kubernetes\.clusterLocatorMethods is invalid: /,
+      );
     });
   });
 });

@@ -24,7 +24,11 @@ describe('hostMatchesPattern (certificate dnsNames)', () => {
     ['a.apps.x.com', '*.apps.x.com', 'a name does not cover a wildcard'],
     ['a.apps.x.com', 'b.apps.x.com', 'different names'],
     ['*', 'a.com', 'a lone * is no certificate name'],
-    ['a*.apps.x.com', 'ab.apps.x.com', 'partial-label wildcards are not honoured'],
+    [
+      'a*.apps.x.com',
+      'ab.apps.x.com',
+      'partial-label wildcards are not honoured',
+    ],
     ['*.*.x.com', 'a.b.x.com', 'only one leading wildcard'],
     ['', 'a.com', 'an empty pattern'],
     ['*.apps.x.com', '', 'an empty host'],

@@ -50,9 +50,16 @@ export interface VirtualService {
     hosts?: string[];
     /** `namespace/name`, `name` (same namespace) or the reserved `mesh`. Absent means `mesh` only. */
     gateways?: string[];
-    http?: Array<{ name?: string; route?: Array<{ destination?: IstioDestination; weight?: number }> }>;
-    tls?: Array<{ route?: Array<{ destination?: IstioDestination; weight?: number }> }>;
-    tcp?: Array<{ route?: Array<{ destination?: IstioDestination; weight?: number }> }>;
+    http?: Array<{
+      name?: string;
+      route?: Array<{ destination?: IstioDestination; weight?: number }>;
+    }>;
+    tls?: Array<{
+      route?: Array<{ destination?: IstioDestination; weight?: number }>;
+    }>;
+    tcp?: Array<{
+      route?: Array<{ destination?: IstioDestination; weight?: number }>;
+    }>;
   };
 }
 
@@ -98,11 +105,19 @@ export interface GatewayApiGateway {
       protocol?: string;
       tls?: {
         mode?: string;
-        certificateRefs?: Array<{ name: string; namespace?: string; kind?: string; group?: string }>;
+        certificateRefs?: Array<{
+          name: string;
+          namespace?: string;
+          kind?: string;
+          group?: string;
+        }>;
       };
     }>;
   };
-  status?: { addresses?: Array<{ type?: string; value: string }>; conditions?: Condition[] };
+  status?: {
+    addresses?: Array<{ type?: string; value: string }>;
+    conditions?: Condition[];
+  };
 }
 
 export interface ParentReference {
@@ -123,7 +138,10 @@ export interface HttpBackendRef {
   weight?: number;
   filters?: Array<{
     type: string;
-    requestHeaderModifier?: { set?: Array<{ name: string; value: string }>; add?: Array<{ name: string; value: string }> };
+    requestHeaderModifier?: {
+      set?: Array<{ name: string; value: string }>;
+      add?: Array<{ name: string; value: string }>;
+    };
   }>;
 }
 
@@ -138,14 +156,21 @@ export interface HttpRoute {
       backendRefs?: HttpBackendRef[];
     }>;
   };
-  status?: { parents?: Array<{ parentRef?: ParentReference; conditions?: Condition[] }> };
+  status?: {
+    parents?: Array<{ parentRef?: ParentReference; conditions?: Condition[] }>;
+  };
 }
 
 /** cert-manager.io/v1 Certificate. */
 export interface CertManagerCertificate {
   metadata: ObjectMeta;
   spec?: { secretName?: string; commonName?: string; dnsNames?: string[] };
-  status?: { conditions?: Condition[]; notAfter?: string; notBefore?: string; renewalTime?: string };
+  status?: {
+    conditions?: Condition[];
+    notAfter?: string;
+    notBefore?: string;
+    renewalTime?: string;
+  };
 }
 
 /** Everything the backend reads from one cluster's Kubernetes API in one pass. */

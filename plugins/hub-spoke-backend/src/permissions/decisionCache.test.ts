@@ -21,16 +21,21 @@ describe('DecisionCache', () => {
   it('shares one pending decision between concurrent requests', async () => {
     const cache = new DecisionCache<number>(5_000, 100, clock);
     let asked = 0;
-    const decide = () => new Promise<number>(resolve => setTimeout(() => resolve(++asked), 5));
-    const answers = await Promise.all([1, 2, 3].map(() => cache.get('Bearer a', decide)));
+    const decide = () =>
+      new Promise<number>(resolve => setTimeout(() => resolve(++asked), 5));
+    const answers = await Promise.all(
+      [1, 2, 3].map(() => cache.get('Bearer a', decide)),
+    );
     expect(answers).toEqual([1, 1, 1]);
   });
 
   it('does not keep a failed decision', async () => {
     const cache = new DecisionCache<string>(5_000, 100, clock);
-    await expect(cache.get('Bearer a', () => Promise.reject(new Error('permission backend down')))).rejects.toThrow(
-      'permission backend down',
-    );
+    await expect(
+      cache.get('Bearer a', () =>
+        Promise.reject(new Error('permission backend down')),
+      ),
+    ).rejects.toThrow('permission backend down');
     expect(await cache.get('Bearer a', async () => 'ok')).toBe('ok');
   });
 

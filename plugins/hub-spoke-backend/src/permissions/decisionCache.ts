@@ -6,7 +6,10 @@ import { createHash } from 'node:crypto';
  * Failures are not kept: the next request asks again. Bounded: expired entries are swept, then the oldest dropped.
  */
 export class DecisionCache<T> {
-  private readonly entries = new Map<string, { expiresAt: number; value: Promise<T> }>();
+  private readonly entries = new Map<
+    string,
+    { expiresAt: number; value: Promise<T> }
+  >();
 
   constructor(
     private readonly ttlMs: number,
@@ -36,7 +39,9 @@ export class DecisionCache<T> {
   }
 
   private sweep(now: number) {
-    for (const [key, entry] of this.entries) if (entry.expiresAt <= now) this.entries.delete(key);
-    while (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
+    for (const [key, entry] of this.entries)
+      if (entry.expiresAt <= now) this.entries.delete(key);
+    while (this.entries.size >= this.maxEntries)
+      this.entries.delete(this.entries.keys().next().value!);
   }
 }

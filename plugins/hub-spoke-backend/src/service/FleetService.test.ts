@@ -6,16 +6,30 @@ import { DefaultFleetService, HubReader } from './FleetService';
 
 const hub = (name: string): HubConfig => ({
   name,
-  argocd: { url: `https://${name}.example.com`, token: 'secret-token', skipTLSVerify: false, projects: [] },
+  argocd: {
+    url: `https://${name}.example.com`,
+    token: 'secret-token',
+    skipTLSVerify: false,
+    projects: [],
+  },
 });
 
 const reading = (clusterName: string): HubReading => ({
   version: 'v3.5.1',
-  clusters: [{ name: clusterName, server: `https://${clusterName}`, info: { connectionState: { status: 'Successful' } } }],
+  clusters: [
+    {
+      name: clusterName,
+      server: `https://${clusterName}`,
+      info: { connectionState: { status: 'Successful' } },
+    },
+  ],
   applications: [
     {
       metadata: { name: `app-${clusterName}` },
-      spec: { project: 'default', destination: { name: clusterName, namespace: 'ns' } },
+      spec: {
+        project: 'default',
+        destination: { name: clusterName, namespace: 'ns' },
+      },
       status: { sync: { status: 'Synced' }, health: { status: 'Healthy' } },
     },
   ],
@@ -32,7 +46,10 @@ class FakeReader implements HubReader {
   }
 }
 
-function setup(behaviours: Record<string, () => Promise<HubReading>>, timeoutMs = 200) {
+function setup(
+  behaviours: Record<string, () => Promise<HubReading>>,
+  timeoutMs = 200,
+) {
   const readers: Record<string, FakeReader> = {};
   const published: string[] = [];
   const fleet = new DefaultFleetService({
@@ -57,13 +74,20 @@ describe('DefaultFleetService', () => {
     const { fleet } = setup({
       'hub-a': async () => reading('spoke-a'),
       'hub-b': async () => {
-        throw new UpstreamError('unreachable', 'Argo CD of hub hub-b is unreachable: ECONNREFUSED');
+        throw new UpstreamError(
+          'unreachable',
+          'Argo CD of hub hub-b is unreachable: ECONNREFUSED',
+        );
       },
     });
     const topology = await fleet.getTopology();
     expect(topology.hubs.map(h => [h.name, h.status, h.message])).toEqual([
       ['hub-a', 'ok', undefined],
-      ['hub-b', 'unreachable', 'Argo CD of hub hub-b is unreachable: ECONNREFUSED'],
+      [
+        'hub-b',
+        'unreachable',
+        'Argo CD of hub hub-b is unreachable: ECONNREFUSED',
+      ],
     ]);
     expect(topology.clusters.map(c => c.id)).toEqual(['hub-a/spoke-a']);
   });
@@ -72,7 +96,11 @@ describe('DefaultFleetService', () => {
     let fail = false;
     const { fleet } = setup({
       'hub-a': async () => {
-        if (fail) throw new UpstreamError('timeout', 'Argo CD of hub hub-a did not answer within 200 ms');
+        if (fail)
+          throw new UpstreamError(
+            'timeout',
+            'Argo CD of hub hub-a did not answer within 200 ms',
+          );
         return reading('spoke-a');
       },
     });
@@ -81,9 +109,16 @@ describe('DefaultFleetService', () => {
     fail = true;
     await fleet.refresh();
     const topology = await fleet.getTopology();
-    expect(topology.hubs[0]).toMatchObject({ status: 'timeout', lastSuccessAt: firstSuccess });
+    expect(topology.hubs[0]).toMatchObject({
+      status: 'timeout',
+      lastSuccessAt: firstSuccess,
+    });
     expect(topology.clusters).toHaveLength(1);
-    expect(topology.clusters[0]).toMatchObject({ id: 'hub-a/spoke-a', stale: true, lastSuccessAt: firstSuccess });
+    expect(topology.clusters[0]).toMatchObject({
+      id: 'hub-a/spoke-a',
+      stale: true,
+      lastSuccessAt: firstSuccess,
+    });
     const apps = await fleet.getApplications();
     expect(apps.map(a => a.name)).toEqual(['app-spoke-a']);
   });
@@ -99,19 +134,25 @@ describe('DefaultFleetService', () => {
     const started = Date.now();
     const topology = await fleet.getTopology();
     expect(Date.now() - started).toBeLessThan(1500);
-    expect(topology.hubs.find(h => h.name === 'hub-slow')!.status).toBe('pending');
+    expect(topology.hubs.find(h => h.name === 'hub-slow')!.status).toBe(
+      'pending',
+    );
     expect(topology.hubs.find(h => h.name === 'hub-a')!.status).toBe('ok');
   });
 
   it('shares one poll between concurrent refreshes', async () => {
-    const { fleet, readers } = setup({ 'hub-a': async () => reading('spoke-a') });
+    const { fleet, readers } = setup({
+      'hub-a': async () => reading('spoke-a'),
+    });
     await Promise.all([fleet.refresh(), fleet.refresh(), fleet.refresh()]);
     expect(readers['hub-a'].calls).toBe(1);
   });
 
   it('announces a snapshot only when something changed', async () => {
     let cluster = 'spoke-a';
-    const { fleet, published } = setup({ 'hub-a': async () => reading(cluster) });
+    const { fleet, published } = setup({
+      'hub-a': async () => reading(cluster),
+    });
     await fleet.refresh();
     await fleet.refresh();
     expect(published).toHaveLength(1);
@@ -125,9 +166,17 @@ describe('DefaultFleetService', () => {
       'hub-a': async () => reading('spoke-a'),
       'hub-b': async () => reading('spoke-b'),
     });
-    expect((await fleet.getApplications({ hub: 'hub-b' })).map(a => a.name)).toEqual(['app-spoke-b']);
-    expect((await fleet.getApplications({ cluster: 'hub-a/spoke-a' })).map(a => a.name)).toEqual(['app-spoke-a']);
-    expect((await fleet.getApplications({ cluster: 'spoke-a' })).map(a => a.name)).toEqual(['app-spoke-a']);
+    expect(
+      (await fleet.getApplications({ hub: 'hub-b' })).map(a => a.name),
+    ).toEqual(['app-spoke-b']);
+    expect(
+      (await fleet.getApplications({ cluster: 'hub-a/spoke-a' })).map(
+        a => a.name,
+      ),
+    ).toEqual(['app-spoke-a']);
+    expect(
+      (await fleet.getApplications({ cluster: 'spoke-a' })).map(a => a.name),
+    ).toEqual(['app-spoke-a']);
     expect(await fleet.getApplications({ health: 'Degraded' })).toEqual([]);
     expect(await fleet.getApplications({ sync: 'Synced' })).toHaveLength(2);
   });

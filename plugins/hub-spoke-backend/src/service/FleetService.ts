@@ -8,7 +8,11 @@ import {
 import { ArgoCdClient, HubReading } from '../argocd/ArgoCdClient';
 import { HubConfig, HubSpokeConfig } from '../config';
 import { UpstreamError } from '../http/fetchJson';
-import { buildHubModel, buildTopology, HubModel } from '../topology/buildTopology';
+import {
+  buildHubModel,
+  buildTopology,
+  HubModel,
+} from '../topology/buildTopology';
 import { ClusterReading, ClusterState } from '../topology/clusterState';
 import { HubState } from '../topology/hubState';
 import { isOpen, recordFailure, recordSuccess } from './circuitBreaker';
@@ -56,7 +60,10 @@ export interface DefaultFleetServiceOptions {
   publisher?: TopologyPublisher;
   readerFactory?: (hub: HubConfig, timeoutMs: number) => HubReader;
   clusters?: DirectCluster[];
-  clusterReaderFactory?: (cluster: DirectCluster, timeoutMs: number) => ClusterReader;
+  clusterReaderFactory?: (
+    cluster: DirectCluster,
+    timeoutMs: number,
+  ) => ClusterReader;
   now?: () => Date;
 }
 
@@ -83,15 +90,25 @@ const STATE_KEY = 'state/v2';
 const SNAPSHOT_VERSION_KEY = 'snapshot/v2/version';
 
 /** Reads a value stored as JSON text. */
-async function getJson<T>(cache: CacheService, key: string): Promise<T | undefined> {
+async function getJson<T>(
+  cache: CacheService,
+  key: string,
+): Promise<T | undefined> {
   const text = await cache.get(key);
   return typeof text === 'string' ? (JSON.parse(text) as T) : undefined;
 }
-const VOLATILE_KEYS = new Set(['generatedAt', 'lastAttemptAt', 'lastSuccessAt', 'backoffUntil']);
+const VOLATILE_KEYS = new Set([
+  'generatedAt',
+  'lastAttemptAt',
+  'lastSuccessAt',
+  'backoffUntil',
+]);
 
 /** Serializes the snapshot without its timestamps, to tell a real change from a re-poll. */
 export function fingerprint(topology: Topology): string {
-  return JSON.stringify(topology, (key, value) => (VOLATILE_KEYS.has(key) ? undefined : value));
+  return JSON.stringify(topology, (key, value) =>
+    VOLATILE_KEYS.has(key) ? undefined : value,
+  );
 }
 
 export class DefaultFleetService implements FleetService {
@@ -121,14 +138,22 @@ export class DefaultFleetService implements FleetService {
     this.publisher = options.publisher;
     this.now = options.now ?? (() => new Date());
     const timeout = this.config.requestTimeoutMs;
-    const hubReaderFactory = options.readerFactory ?? ((hub: HubConfig, t: number) => new ArgoCdClient(hub, t));
-    this.hubReaders = new Map(this.config.hubs.map(hub => [hub.name, hubReaderFactory(hub, timeout)]));
+    const hubReaderFactory =
+      options.readerFactory ??
+      ((hub: HubConfig, t: number) => new ArgoCdClient(hub, t));
+    this.hubReaders = new Map(
+      this.config.hubs.map(hub => [hub.name, hubReaderFactory(hub, timeout)]),
+    );
     this.unsupported = new Map();
     this.clusterReaders = new Map();
     for (const cluster of options.clusters ?? []) {
-      if (cluster.unsupported) this.unsupported.set(cluster.name, cluster.unsupported);
+      if (cluster.unsupported)
+        this.unsupported.set(cluster.name, cluster.unsupported);
       else if (options.clusterReaderFactory) {
-        this.clusterReaders.set(cluster.name, options.clusterReaderFactory(cluster, timeout));
+        this.clusterReaders.set(
+          cluster.name,
+          options.clusterReaderFactory(cluster, timeout),
+        );
       }
     }
   }
@@ -137,12 +162,16 @@ export class DefaultFleetService implements FleetService {
     return (await this.snapshot()).topology;
   }
 
-  async getApplications(filter: ApplicationFilter = {}): Promise<ApplicationSummary[]> {
+  async getApplications(
+    filter: ApplicationFilter = {},
+  ): Promise<ApplicationSummary[]> {
     const { applications } = await this.snapshot();
     return applications.filter(
       app =>
         (!filter.hub || app.hub === filter.hub) &&
-        (!filter.cluster || app.cluster === filter.cluster || app.clusterId === filter.cluster) &&
+        (!filter.cluster ||
+          app.cluster === filter.cluster ||
+          app.clusterId === filter.cluster) &&
         (!filter.health || app.health === filter.health) &&
         (!filter.sync || app.sync === filter.sync),
     );
@@ -159,7 +188,11 @@ export class DefaultFleetService implements FleetService {
   }
 
   close() {
-    for (const reader of [...this.hubReaders.values(), ...this.clusterReaders.values()]) reader.close?.();
+    for (const reader of [
+      ...this.hubReaders.values(),
+      ...this.clusterReaders.values(),
+    ])
+      reader.close?.();
   }
 
   /**
@@ -193,7 +226,9 @@ export class DefaultFleetService implements FleetService {
   private async readShared(): Promise<Snapshot | undefined> {
     if (!this.cache) return this.localSnapshot;
     try {
-      const version = (await this.cache.get(SNAPSHOT_VERSION_KEY)) as string | undefined;
+      const version = (await this.cache.get(SNAPSHOT_VERSION_KEY)) as
+        | string
+        | undefined;
       if (!version) return this.localSnapshot;
       if (this.served?.version !== version) {
         const snapshot = await getJson<Snapshot>(this.cache, SNAPSHOT_KEY);
@@ -202,15 +237,22 @@ export class DefaultFleetService implements FleetService {
       }
       return this.newer(this.served.snapshot, this.localSnapshot);
     } catch (e) {
-      this.logger.warn('Could not read the fleet snapshot from the cache', { error: (e as Error).message });
+      this.logger.warn('Could not read the fleet snapshot from the cache', {
+        error: (e as Error).message,
+      });
       return this.newer(this.served?.snapshot, this.localSnapshot);
     }
   }
 
   /** This replica's own poll wins over the shared snapshot when it is newer (its cache write may have failed). */
-  private newer(shared: Snapshot | undefined, local: Snapshot | undefined): Snapshot | undefined {
+  private newer(
+    shared: Snapshot | undefined,
+    local: Snapshot | undefined,
+  ): Snapshot | undefined {
     if (!shared || !local) return shared ?? local;
-    return local.topology.generatedAt > shared.topology.generatedAt ? local : shared;
+    return local.topology.generatedAt > shared.topology.generatedAt
+      ? local
+      : shared;
   }
 
   /** What a cold start has so far, assembled at most once per change of the polling states. */
@@ -230,14 +272,26 @@ export class DefaultFleetService implements FleetService {
   private async states() {
     let persisted: PersistedState | undefined;
     try {
-      persisted = this.cache ? await getJson<PersistedState>(this.cache, STATE_KEY) : undefined;
+      persisted = this.cache
+        ? await getJson<PersistedState>(this.cache, STATE_KEY)
+        : undefined;
     } catch (e) {
-      this.logger.warn('Could not read the fleet state from the cache', { error: (e as Error).message });
+      this.logger.warn('Could not read the fleet state from the cache', {
+        error: (e as Error).message,
+      });
     }
-    const newer = <T extends { lastAttemptAt?: string }>(mine: T | undefined, shared: T | undefined) =>
-      !mine || (shared && (shared.lastAttemptAt ?? '') > (mine.lastAttemptAt ?? '')) ? shared : mine;
+    const newer = <T extends { lastAttemptAt?: string }>(
+      mine: T | undefined,
+      shared: T | undefined,
+    ) =>
+      !mine ||
+      (shared && (shared.lastAttemptAt ?? '') > (mine.lastAttemptAt ?? ''))
+        ? shared
+        : mine;
     const sharedHubs = new Map(persisted?.hubs.map(h => [h.name, h]) ?? []);
-    const sharedClusters = new Map(persisted?.clusters.map(c => [c.name, c]) ?? []);
+    const sharedClusters = new Map(
+      persisted?.clusters.map(c => [c.name, c]) ?? [],
+    );
     const hubStates = new Map<string, HubState>();
     for (const hub of this.config.hubs) {
       hubStates.set(
@@ -315,9 +369,13 @@ export class DefaultFleetService implements FleetService {
     if (this.publisher && this.publishedFingerprint !== print) {
       this.publishedFingerprint = print;
       try {
-        await this.publisher.publish({ generatedAt: snapshot.topology.generatedAt });
+        await this.publisher.publish({
+          generatedAt: snapshot.topology.generatedAt,
+        });
       } catch (e) {
-        this.logger.warn('Could not announce the new topology', { error: (e as Error).message });
+        this.logger.warn('Could not announce the new topology', {
+          error: (e as Error).message,
+        });
       }
     }
   }
@@ -331,7 +389,10 @@ export class DefaultFleetService implements FleetService {
       await Promise.all([
         this.cache.set(
           STATE_KEY,
-          JSON.stringify({ hubs: [...this.hubStates!.values()], clusters: [...this.clusterStates!.values()] }),
+          JSON.stringify({
+            hubs: [...this.hubStates!.values()],
+            clusters: [...this.clusterStates!.values()],
+          }),
           { ttl },
         ),
         this.cache.set(SNAPSHOT_KEY, JSON.stringify(snapshot), { ttl }),
@@ -340,7 +401,9 @@ export class DefaultFleetService implements FleetService {
       await this.cache.set(SNAPSHOT_VERSION_KEY, version, { ttl });
       this.served = { version, snapshot };
     } catch (e) {
-      this.logger.warn('Could not write the fleet snapshot to the cache', { error: (e as Error).message });
+      this.logger.warn('Could not write the fleet snapshot to the cache', {
+        error: (e as Error).message,
+      });
     }
   }
 
@@ -358,18 +421,38 @@ export class DefaultFleetService implements FleetService {
         status: 'ok',
         lastAttemptAt: attemptAt,
         lastSuccessAt: attemptAt,
-        reading: { version: reading.version, clusters: reading.clusters, applications: reading.applications },
+        reading: {
+          version: reading.version,
+          clusters: reading.clusters,
+          applications: reading.applications,
+        },
       });
       this.dirty = true;
-      const meta = { hub: name, clusters: reading.clusters.length, applications: reading.applications.length };
+      const meta = {
+        hub: name,
+        clusters: reading.clusters.length,
+        applications: reading.applications.length,
+      };
       if (wasFailing) this.logger.info('Hub reachable again', meta);
       return reading;
     } catch (e) {
-      const err = e instanceof UpstreamError ? e : new UpstreamError('error', (e as Error).message);
+      const err =
+        e instanceof UpstreamError
+          ? e
+          : new UpstreamError('error', (e as Error).message);
       if (state.status !== err.kind || state.message !== err.message) {
-        this.logger.warn('Hub poll failed', { hub: name, status: err.kind, message: err.message });
+        this.logger.warn('Hub poll failed', {
+          hub: name,
+          status: err.kind,
+          message: err.message,
+        });
       }
-      states.set(name, { ...state, status: err.kind, message: err.message, lastAttemptAt: attemptAt });
+      states.set(name, {
+        ...state,
+        status: err.kind,
+        message: err.message,
+        lastAttemptAt: attemptAt,
+      });
       this.dirty = true;
       return undefined;
     }
@@ -380,13 +463,16 @@ export class DefaultFleetService implements FleetService {
     const states = this.clusterStates!;
     const state = states.get(name)!;
     const nowMs = this.now().getTime();
-    if (isOpen({ failures: state.failures, openUntil: state.openUntil }, nowMs)) {
+    if (
+      isOpen({ failures: state.failures, openUntil: state.openUntil }, nowMs)
+    ) {
       return 0;
     }
     const attemptAt = this.now().toISOString();
     try {
       const reading = await this.clusterReaders.get(name)!.read();
-      if (state.status !== 'ok' && state.failures > 0) this.logger.info('Cluster API reachable again', { cluster: name });
+      if (state.status !== 'ok' && state.failures > 0)
+        this.logger.info('Cluster API reachable again', { cluster: name });
       states.set(name, {
         name,
         status: 'ok',
@@ -398,19 +484,32 @@ export class DefaultFleetService implements FleetService {
       this.dirty = true;
       return reading.requests;
     } catch (e) {
-      const err = e instanceof UpstreamError ? e : new UpstreamError('error', (e as Error).message);
-      const breaker = recordFailure({ failures: state.failures, openUntil: state.openUntil }, nowMs, {
-        threshold: 3,
-        baseMs: this.config.refreshIntervalMs,
-        maxMs: Math.max(this.config.refreshIntervalMs, 10 * 60_000),
-      });
-      if (state.status !== err.kind || state.message !== err.message || breaker.openUntil) {
+      const err =
+        e instanceof UpstreamError
+          ? e
+          : new UpstreamError('error', (e as Error).message);
+      const breaker = recordFailure(
+        { failures: state.failures, openUntil: state.openUntil },
+        nowMs,
+        {
+          threshold: 3,
+          baseMs: this.config.refreshIntervalMs,
+          maxMs: Math.max(this.config.refreshIntervalMs, 10 * 60_000),
+        },
+      );
+      if (
+        state.status !== err.kind ||
+        state.message !== err.message ||
+        breaker.openUntil
+      ) {
         this.logger.warn('Cluster API read failed', {
           cluster: name,
           status: err.kind,
           message: err.message,
           failures: breaker.failures,
-          ...(breaker.openUntil ? { backoffUntil: new Date(breaker.openUntil).toISOString() } : {}),
+          ...(breaker.openUntil
+            ? { backoffUntil: new Date(breaker.openUntil).toISOString() }
+            : {}),
         });
       }
       states.set(name, {
@@ -427,14 +526,23 @@ export class DefaultFleetService implements FleetService {
   }
 
   private assemble(): Snapshot {
-    const hubStates = this.hubStates ?? new Map<string, HubState>(
-      this.config.hubs.map(hub => [
-        hub.name,
-        { name: hub.name, url: hub.argocd.url, status: 'pending', message: 'Waiting for the first poll of this hub' },
-      ]),
-    );
+    const hubStates =
+      this.hubStates ??
+      new Map<string, HubState>(
+        this.config.hubs.map(hub => [
+          hub.name,
+          {
+            name: hub.name,
+            url: hub.argocd.url,
+            status: 'pending',
+            message: 'Waiting for the first poll of this hub',
+          },
+        ]),
+      );
     const models: HubModel[] = [...hubStates.values()].map(buildHubModel);
-    const clusterStates = new Map([...(this.clusterStates?.values() ?? [])].map(s => [s.name, s]));
+    const clusterStates = new Map(
+      [...(this.clusterStates?.values() ?? [])].map(s => [s.name, s]),
+    );
     const topology = buildTopology(models, this.now(), {
       clusterStates,
       cidrOverrides: new Map(

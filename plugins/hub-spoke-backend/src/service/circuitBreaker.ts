@@ -22,9 +22,16 @@ export function recordSuccess(): BreakerState {
   return { failures: 0 };
 }
 
-export function recordFailure(state: BreakerState, now: number, options: BreakerOptions): BreakerState {
+export function recordFailure(
+  state: BreakerState,
+  now: number,
+  options: BreakerOptions,
+): BreakerState {
   const failures = state.failures + 1;
   if (failures < options.threshold) return { failures };
-  const backoff = Math.min(options.baseMs * 2 ** (failures - options.threshold), options.maxMs);
+  const backoff = Math.min(
+    options.baseMs * 2 ** (failures - options.threshold),
+    options.maxMs,
+  );
   return { failures, openUntil: now + backoff };
 }

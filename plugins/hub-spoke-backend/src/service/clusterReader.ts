@@ -1,4 +1,8 @@
-import { KubernetesClusterConfig, KubernetesClusterReader, summarizeCluster } from '../kubernetes';
+import {
+  KubernetesClusterConfig,
+  KubernetesClusterReader,
+  summarizeCluster,
+} from '../kubernetes';
 import { ClusterReading } from '../topology/clusterState';
 import { HTTPRouteLike } from '../topology/routes';
 import { ClusterReader } from './FleetService';
@@ -17,7 +21,10 @@ export function createClusterReader(
   return {
     async read(): Promise<ClusterReading> {
       const objects = await reader.read();
-      const summary = summarizeCluster(objects, { now: now(), expiryWarningDays: options.expiryWarningDays });
+      const summary = summarizeCluster(objects, {
+        now: now(),
+        expiryWarningDays: options.expiryWarningDays,
+      });
       return {
         ...summary,
         missingGroups: objects.missingGroups,
@@ -26,7 +33,10 @@ export function createClusterReader(
           services: objects.services
             .filter(s => s.spec?.type === 'ExternalName')
             .map(s => ({
-              metadata: { name: s.metadata?.name, namespace: s.metadata?.namespace },
+              metadata: {
+                name: s.metadata?.name,
+                namespace: s.metadata?.namespace,
+              },
               spec: { type: s.spec?.type, externalName: s.spec?.externalName },
             })),
           destinationRules: objects.destinationRules,

@@ -35,13 +35,26 @@ export const fleetServiceRef = createServiceRef<FleetService>({
         database: coreServices.database,
         signals: signalsServiceRef,
       },
-      async factory({ config, logger, scheduler, cache, lifecycle, database, signals }) {
+      async factory({
+        config,
+        logger,
+        scheduler,
+        cache,
+        lifecycle,
+        database,
+        signals,
+      }) {
         const hubSpokeConfig = readHubSpokeConfig(config);
         const clusters = readKubernetesClusters(config);
         const fleet = new DefaultFleetService({
           config: hubSpokeConfig,
           logger,
-          cache: cache.withOptions({ defaultTtl: Math.max(hubSpokeConfig.refreshIntervalMs * 20, 3_600_000) }),
+          cache: cache.withOptions({
+            defaultTtl: Math.max(
+              hubSpokeConfig.refreshIntervalMs * 20,
+              3_600_000,
+            ),
+          }),
           clusters,
           clusterReaderFactory: (cluster, timeoutMs) =>
             createClusterReader(cluster as KubernetesClusterConfig, timeoutMs, {
@@ -49,7 +62,11 @@ export const fleetServiceRef = createServiceRef<FleetService>({
             }),
           publisher: {
             publish: message =>
-              signals.publish({ recipients: { type: 'broadcast' }, channel: TOPOLOGY_SIGNAL_CHANNEL, message }),
+              signals.publish({
+                recipients: { type: 'broadcast' },
+                channel: TOPOLOGY_SIGNAL_CHANNEL,
+                message,
+              }),
           },
         });
         lifecycle.addShutdownHook(() => fleet.close());
@@ -58,7 +75,10 @@ export const fleetServiceRef = createServiceRef<FleetService>({
           // tick (a local scheduler task); the others serve the snapshot it leaves in the shared cache.
           const loop = new PollingLoop({
             lease: await DatabaseFleetLease.create(await database.getClient()),
-            holder: `${os.hostname()}/${process.pid}/${randomUUID().slice(0, 8)}`,
+            holder: `${os.hostname()}/${process.pid}/${randomUUID().slice(
+              0,
+              8,
+            )}`,
             refresh: () => fleet.refresh(),
             refreshIntervalMs: hubSpokeConfig.refreshIntervalMs,
             logger,
@@ -75,7 +95,11 @@ export const fleetServiceRef = createServiceRef<FleetService>({
         logger.info('Hub & Spoke fleet configured', {
           hubs: hubSpokeConfig.hubs.map(h => h.name).join(',') || '(none)',
           clusters: clusters.map(c => c.name).join(',') || '(none)',
-          unsupported: clusters.filter(c => c.unsupported).map(c => c.name).join(',') || '(none)',
+          unsupported:
+            clusters
+              .filter(c => c.unsupported)
+              .map(c => c.name)
+              .join(',') || '(none)',
           refreshIntervalMs: hubSpokeConfig.refreshIntervalMs,
           requestTimeoutMs: hubSpokeConfig.requestTimeoutMs,
         });

@@ -5,7 +5,11 @@ import { PollingLoop } from './pollingLoop';
 
 /** One SQLite database shared by "replicas", as they share PostgreSQL in production. */
 function database(): Knex {
-  return knexFactory({ client: 'better-sqlite3', connection: { filename: ':memory:' }, useNullAsDefault: true });
+  return knexFactory({
+    client: 'better-sqlite3',
+    connection: { filename: ':memory:' },
+    useNullAsDefault: true,
+  });
 }
 
 describe('DatabaseFleetLease', () => {
@@ -31,14 +35,22 @@ describe('DatabaseFleetLease', () => {
     await lease.acquire('a', 3000, 1000);
     await lease.markRefreshed('a', 1000);
     await lease.markRefreshed('b', 9999); // not the holder: ignored
-    expect(await lease.acquire('b', 3000, 1500)).toEqual({ held: false, lastRefreshAt: 1000 });
+    expect(await lease.acquire('b', 3000, 1500)).toEqual({
+      held: false,
+      lastRefreshAt: 1000,
+    });
     await lease.release('a');
-    expect(await lease.acquire('b', 3000, 1600)).toEqual({ held: true, lastRefreshAt: 1000 });
+    expect(await lease.acquire('b', 3000, 1600)).toEqual({
+      held: true,
+      lastRefreshAt: 1000,
+    });
   });
 
   it('lets exactly one of many concurrent attempts win', async () => {
     const lease = await DatabaseFleetLease.create(db);
-    const results = await Promise.all(['a', 'b', 'c', 'd'].map(h => lease.acquire(h, 3000, 1000)));
+    const results = await Promise.all(
+      ['a', 'b', 'c', 'd'].map(h => lease.acquire(h, 3000, 1000)),
+    );
     expect(results.filter(r => r.held)).toHaveLength(1);
   });
 });
@@ -75,7 +87,11 @@ describe('PollingLoop', () => {
 
   it('refreshes once per interval in total however many replicas tick', async () => {
     const refreshes: string[] = [];
-    const loops = [await replica('a', refreshes), await replica('b', refreshes), await replica('c', refreshes)];
+    const loops = [
+      await replica('a', refreshes),
+      await replica('b', refreshes),
+      await replica('c', refreshes),
+    ];
     expect(loops[0].tickMs).toBe(1000);
     await run(loops, 20_000);
     expect(refreshes).toEqual(['a@0', 'a@5000', 'a@10000', 'a@15000']);

@@ -27,9 +27,15 @@ export interface FleetLease {
 
 /** The lease as one row of the plugin's own database (SQLite or PostgreSQL), updated atomically. */
 export class DatabaseFleetLease implements FleetLease {
-  private constructor(private readonly db: Knex, private readonly name: string) {}
+  private constructor(
+    private readonly db: Knex,
+    private readonly name: string,
+  ) {}
 
-  static async create(db: Knex, name = 'fleet-refresh'): Promise<DatabaseFleetLease> {
+  static async create(
+    db: Knex,
+    name = 'fleet-refresh',
+  ): Promise<DatabaseFleetLease> {
     if (!(await db.schema.hasTable(TABLE))) {
       try {
         await db.schema.createTable(TABLE, table => {
@@ -46,7 +52,11 @@ export class DatabaseFleetLease implements FleetLease {
     return new DatabaseFleetLease(db, name);
   }
 
-  async acquire(holder: string, ttlMs: number, now: number): Promise<LeaseState> {
+  async acquire(
+    holder: string,
+    ttlMs: number,
+    now: number,
+  ): Promise<LeaseState> {
     const expiresAt = now + ttlMs;
     // One statement: under concurrent attempts only one replica's update matches an expired or own row.
     const updated = await this.db(TABLE)
@@ -55,7 +65,12 @@ export class DatabaseFleetLease implements FleetLease {
       .update({ holder, expires_at: expiresAt });
     if (updated === 0) {
       await this.db(TABLE)
-        .insert({ name: this.name, holder, expires_at: expiresAt, last_refresh_at: null })
+        .insert({
+          name: this.name,
+          holder,
+          expires_at: expiresAt,
+          last_refresh_at: null,
+        })
         .onConflict('name')
         .ignore();
     }
@@ -69,10 +84,14 @@ export class DatabaseFleetLease implements FleetLease {
   }
 
   async markRefreshed(holder: string, at: number): Promise<void> {
-    await this.db(TABLE).where({ name: this.name, holder }).update({ last_refresh_at: at });
+    await this.db(TABLE)
+      .where({ name: this.name, holder })
+      .update({ last_refresh_at: at });
   }
 
   async release(holder: string): Promise<void> {
-    await this.db(TABLE).where({ name: this.name, holder }).update({ expires_at: 0 });
+    await this.db(TABLE)
+      .where({ name: this.name, holder })
+      .update({ expires_at: 0 });
   }
 }

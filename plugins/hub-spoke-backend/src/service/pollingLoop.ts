@@ -42,7 +42,9 @@ export class PollingLoop {
     try {
       state = await lease.acquire(holder, this.ttlMs, now);
     } catch (e) {
-      logger.warn('Could not check the fleet polling lease', { error: (e as Error).message });
+      logger.warn('Could not check the fleet polling lease', {
+        error: (e as Error).message,
+      });
       return;
     }
     if (!state.held) {
@@ -52,16 +54,22 @@ export class PollingLoop {
     }
     if (!this.held) logger.info('This replica polls the fleet', { holder });
     this.held = true;
-    const due = state.lastRefreshAt === undefined || now - state.lastRefreshAt >= refreshIntervalMs;
+    const due =
+      state.lastRefreshAt === undefined ||
+      now - state.lastRefreshAt >= refreshIntervalMs;
     if (due && !this.running) {
       try {
         await lease.markRefreshed(holder, now);
       } catch (e) {
-        logger.warn('Could not record the fleet refresh in the lease', { error: (e as Error).message });
+        logger.warn('Could not record the fleet refresh in the lease', {
+          error: (e as Error).message,
+        });
       }
       this.running = this.options
         .refresh()
-        .catch(e => logger.error('Fleet refresh failed', { error: (e as Error).message }))
+        .catch(e =>
+          logger.error('Fleet refresh failed', { error: (e as Error).message }),
+        )
         .finally(() => {
           this.running = undefined;
         });
@@ -85,7 +93,9 @@ export class PollingLoop {
     try {
       await this.options.lease.release(this.options.holder);
     } catch (e) {
-      this.options.logger.warn('Could not release the fleet polling lease', { error: (e as Error).message });
+      this.options.logger.warn('Could not release the fleet polling lease', {
+        error: (e as Error).message,
+      });
     }
   }
 }

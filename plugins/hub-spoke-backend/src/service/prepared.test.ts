@@ -1,5 +1,10 @@
 import { gunzipSync } from 'node:zlib';
-import { acceptsGzip, matchesEtag, prepareBody, PreparedBodies } from './prepared';
+import {
+  acceptsGzip,
+  matchesEtag,
+  prepareBody,
+  PreparedBodies,
+} from './prepared';
 
 describe('prepared response bodies', () => {
   it('serializes once into JSON and gzip with a strong ETag that changes with the content', async () => {
@@ -36,7 +41,10 @@ describe('prepared response bodies', () => {
       return { n: builds };
     };
     const first = {};
-    const [x, y] = await Promise.all([bodies.get(first, 'k', build), bodies.get(first, 'k', build)]);
+    const [x, y] = await Promise.all([
+      bodies.get(first, 'k', build),
+      bodies.get(first, 'k', build),
+    ]);
     expect(x).toBe(y);
     expect(builds).toBe(1);
     await bodies.get(first, 'other', build);
@@ -54,7 +62,9 @@ describe('prepared response bodies', () => {
         throw new Error('fleet unavailable');
       }),
     ).rejects.toThrow('fleet unavailable');
-    await expect(bodies.get(snapshot, 'k', () => ({ ok: true }))).resolves.toMatchObject({ etag: expect.any(String) });
+    await expect(
+      bodies.get(snapshot, 'k', () => ({ ok: true })),
+    ).resolves.toMatchObject({ etag: expect.any(String) });
   });
 
   it('keeps at most the configured number of bodies per snapshot', async () => {

@@ -20,7 +20,10 @@ export async function prepareBody(value: unknown): Promise<PreparedBody> {
 }
 
 /** Does an If-None-Match header name this ETag (or `*`)? Weak comparison, as for GET. */
-export function matchesEtag(ifNoneMatch: string | undefined, etag: string): boolean {
+export function matchesEtag(
+  ifNoneMatch: string | undefined,
+  etag: string,
+): boolean {
   if (!ifNoneMatch) return false;
   const bare = etag.replace(/^W\//, '');
   return ifNoneMatch
@@ -34,7 +37,8 @@ export function acceptsGzip(acceptEncoding: string | undefined): boolean {
   if (!acceptEncoding) return false;
   return acceptEncoding.split(',').some(part => {
     const [coding, ...params] = part.trim().split(';');
-    if (coding.trim().toLowerCase() !== 'gzip' && coding.trim() !== '*') return false;
+    if (coding.trim().toLowerCase() !== 'gzip' && coding.trim() !== '*')
+      return false;
     const q = params.map(p => p.trim()).find(p => p.startsWith('q='));
     return !q || Number(q.slice(2)) > 0;
   });
@@ -44,7 +48,11 @@ export function acceptsGzip(acceptEncoding: string | undefined): boolean {
  * Sends a prepared body: 304 when the client already has it, the gzip form when the client takes it (Backstage's
  * compression middleware leaves a response alone once it has a Content-Encoding), else the JSON.
  */
-export function sendPrepared(req: Request<any, any, any, any>, res: Response, body: PreparedBody): void {
+export function sendPrepared(
+  req: Request<any, any, any, any>,
+  res: Response,
+  body: PreparedBody,
+): void {
   res.setHeader('ETag', body.etag);
   res.setHeader('Vary', 'Accept-Encoding, Authorization');
   res.setHeader('Cache-Control', 'private, no-cache');
@@ -69,11 +77,18 @@ export function sendPrepared(req: Request<any, any, any, any>, res: Response, bo
  * clusters the caller may see, query filters). Concurrent requests for the same key share one preparation.
  */
 export class PreparedBodies {
-  private readonly bySnapshot = new WeakMap<object, Map<string, Promise<PreparedBody>>>();
+  private readonly bySnapshot = new WeakMap<
+    object,
+    Map<string, Promise<PreparedBody>>
+  >();
 
   constructor(private readonly maxPerSnapshot = 256) {}
 
-  get(snapshot: object, key: string, build: () => unknown | Promise<unknown>): Promise<PreparedBody> {
+  get(
+    snapshot: object,
+    key: string,
+    build: () => unknown | Promise<unknown>,
+  ): Promise<PreparedBody> {
     let bodies = this.bySnapshot.get(snapshot);
     if (!bodies) {
       bodies = new Map();
@@ -81,10 +96,9 @@ export class PreparedBodies {
     }
     let body = bodies.get(key);
     if (!body) {
-      if (bodies.size >= this.maxPerSnapshot) bodies.delete(bodies.keys().next().value!);
-      body = Promise.resolve()
-        .then(build)
-        .then(prepareBody);
+      if (bodies.size >= this.maxPerSnapshot)
+        bodies.delete(bodies.keys().next().value!);
+      body = Promise.resolve().then(build).then(prepareBody);
       const map = bodies;
       body.catch(() => map.delete(key));
       bodies.set(key, body);

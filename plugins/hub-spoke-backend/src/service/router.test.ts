@@ -1,6 +1,13 @@
-import { mockCredentials, mockErrorHandler, mockServices } from '@backstage/backend-test-utils';
+import {
+  mockCredentials,
+  mockErrorHandler,
+  mockServices,
+} from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { ApplicationFilter, Topology } from '@hub-spoke/plugin-hub-spoke-common';
+import {
+  ApplicationFilter,
+  Topology,
+} from '@hub-spoke/plugin-hub-spoke-common';
 import express from 'express';
 import request from 'supertest';
 import { FleetService } from './FleetService';
@@ -25,7 +32,12 @@ const topology: Topology = {
       lastSuccessAt: '2026-11-23T06:00:00.000Z',
       lastAttemptAt: '2026-11-23T06:00:00.000Z',
     },
-    { name: 'eks-mgmt-hub', url: 'https://argocd.us.example.com', status: 'unreachable', message: 'ECONNREFUSED' },
+    {
+      name: 'eks-mgmt-hub',
+      url: 'https://argocd.us.example.com',
+      status: 'unreachable',
+      message: 'ECONNREFUSED',
+    },
   ],
   clusters: [
     {
@@ -79,7 +91,9 @@ const topology: Topology = {
       lastSuccessAt: '2026-11-23T06:00:00.000Z',
     },
   ],
-  edges: [{ kind: 'manages', from: 'aks-mgmt-hub', to: 'aks-mgmt-hub/spoke-1' }],
+  edges: [
+    { kind: 'manages', from: 'aks-mgmt-hub', to: 'aks-mgmt-hub/spoke-1' },
+  ],
 };
 
 class StaticFleet implements FleetService {
@@ -117,57 +131,97 @@ describe('createRouter', () => {
 
   beforeEach(async () => {
     fleet = new StaticFleet();
-    permissions.authorize.mockResolvedValue([{ result: AuthorizeResult.ALLOW }]);
-    permissions.authorizeConditional.mockResolvedValue([{ result: AuthorizeResult.ALLOW }]);
+    permissions.authorize.mockResolvedValue([
+      { result: AuthorizeResult.ALLOW },
+    ]);
+    permissions.authorizeConditional.mockResolvedValue([
+      { result: AuthorizeResult.ALLOW },
+    ]);
     const permissionsRegistry = {
       getPermissionRuleset: () => ({
-        getRuleByName: (name: string) => Object.values(clusterPermissionRules).find(rule => rule.name === name)!,
+        getRuleByName: (name: string) =>
+          Object.values(clusterPermissionRules).find(
+            rule => rule.name === name,
+          )!,
       }),
     } as unknown as PermissionsRegistryService;
-    const router = await createRouter({ fleet, httpAuth: mockServices.httpAuth(), permissions, permissionsRegistry });
+    const router = await createRouter({
+      fleet,
+      httpAuth: mockServices.httpAuth(),
+      permissions,
+      permissionsRegistry,
+    });
     app = express().use(router).use(mockErrorHandler());
   });
 
   afterEach(() => jest.resetAllMocks());
 
   it('serves the topology to a signed-in user', async () => {
-    const res = await request(app).get('/topology').set('authorization', mockCredentials.user.header());
+    const res = await request(app)
+      .get('/topology')
+      .set('authorization', mockCredentials.user.header());
     expect(res.status).toBe(200);
     expect(res.body).toEqual(topology);
     expectMatchesSpec('Topology', res.body);
     expect(permissions.authorize).toHaveBeenCalledWith(
-      [{ permission: expect.objectContaining({ name: 'hub-spoke.topology.read' }) }],
+      [
+        {
+          permission: expect.objectContaining({
+            name: 'hub-spoke.topology.read',
+          }),
+        },
+      ],
       expect.anything(),
     );
   });
 
   it('refuses an unauthenticated request with 401', async () => {
-    const res = await request(app).get('/topology').set('authorization', mockCredentials.none.header());
+    const res = await request(app)
+      .get('/topology')
+      .set('authorization', mockCredentials.none.header());
     expect(res.status).toBe(401);
     expectMatchesSpec('Error', res.body);
   });
 
   it('answers 403 with NotAllowedError when the policy denies reading', async () => {
     permissions.authorize.mockResolvedValue([{ result: AuthorizeResult.DENY }]);
-    const res = await request(app).get('/topology').set('authorization', mockCredentials.user.header());
+    const res = await request(app)
+      .get('/topology')
+      .set('authorization', mockCredentials.user.header());
     expect(res.status).toBe(403);
     expect(res.body.error).toEqual(
-      expect.objectContaining({ name: 'NotAllowedError', message: 'You are not allowed to hub-spoke.topology.read' }),
+      expect.objectContaining({
+        name: 'NotAllowedError',
+        message: 'You are not allowed to hub-spoke.topology.read',
+      }),
     );
   });
 
   it('passes application filters through', async () => {
     const res = await request(app)
-      .get('/applications?hub=aks-mgmt-hub&cluster=spoke-1&health=Healthy&sync=Synced')
+      .get(
+        '/applications?hub=aks-mgmt-hub&cluster=spoke-1&health=Healthy&sync=Synced',
+      )
       .set('authorization', mockCredentials.user.header());
     expect(res.status).toBe(200);
-    expect(res.body.items.map((a: { name: string }) => a.name)).toEqual(['checkout']);
+    expect(res.body.items.map((a: { name: string }) => a.name)).toEqual([
+      'checkout',
+    ]);
     expectMatchesSpec('ApplicationList', res.body);
-    expect(fleet.filters).toEqual([{ hub: 'aks-mgmt-hub', cluster: 'spoke-1', health: 'Healthy', sync: 'Synced' }]);
+    expect(fleet.filters).toEqual([
+      {
+        hub: 'aks-mgmt-hub',
+        cluster: 'spoke-1',
+        health: 'Healthy',
+        sync: 'Synced',
+      },
+    ]);
   });
 
   it('answers 304 Not Modified when the client already has this snapshot', async () => {
-    const first = await request(app).get('/topology').set('authorization', mockCredentials.user.header());
+    const first = await request(app)
+      .get('/topology')
+      .set('authorization', mockCredentials.user.header());
     expect(first.headers.etag).toMatch(/^"[\w-]+"$/);
     const again = await request(app)
       .get('/topology')
@@ -202,15 +256,22 @@ describe('createRouter', () => {
 
   it('prepares a body once per snapshot, visibility and filter', async () => {
     for (let i = 0; i < 3; i++) {
-      const res = await request(app).get('/applications?health=Healthy').set('authorization', mockCredentials.user.header());
+      const res = await request(app)
+        .get('/applications?health=Healthy')
+        .set('authorization', mockCredentials.user.header());
       expect(res.body.items).toHaveLength(1);
     }
     expect(fleet.filters).toEqual([{ health: 'Healthy' }]);
-    await request(app).get('/applications?health=Degraded').set('authorization', mockCredentials.user.header());
-    expect(fleet.filters).toEqual([{ health: 'Healthy' }, { health: 'Degraded' }]);
+    await request(app)
+      .get('/applications?health=Degraded')
+      .set('authorization', mockCredentials.user.header());
+    expect(fleet.filters).toEqual([
+      { health: 'Healthy' },
+      { health: 'Degraded' },
+    ]);
   });
 
-  it('reuses a token\'s permission decisions when a TTL is configured, but still checks the token', async () => {
+  it("reuses a token's permission decisions when a TTL is configured, but still checks the token", async () => {
     const permissionsRegistry = {
       getPermissionRuleset: () => ({ getRuleByName: () => undefined }),
     } as unknown as PermissionsRegistryService;
@@ -226,16 +287,22 @@ describe('createRouter', () => {
       )
       .use(mockErrorHandler());
     for (let i = 0; i < 3; i++) {
-      const res = await request(cached).get('/topology').set('authorization', mockCredentials.user.header());
+      const res = await request(cached)
+        .get('/topology')
+        .set('authorization', mockCredentials.user.header());
       expect(res.status).toBe(200);
     }
     expect(permissions.authorize).toHaveBeenCalledTimes(1);
     expect(permissions.authorizeConditional).toHaveBeenCalledTimes(1);
     // another caller is asked about separately
-    await request(cached).get('/topology').set('authorization', mockCredentials.user.header('user:default/other'));
+    await request(cached)
+      .get('/topology')
+      .set('authorization', mockCredentials.user.header('user:default/other'));
     expect(permissions.authorize).toHaveBeenCalledTimes(2);
     // an invalid token is refused even though a decision is cached for a valid one
-    const bad = await request(cached).get('/topology').set('authorization', mockCredentials.user.invalidHeader());
+    const bad = await request(cached)
+      .get('/topology')
+      .set('authorization', mockCredentials.user.invalidHeader());
     expect(bad.status).toBe(401);
   });
 
@@ -249,12 +316,16 @@ describe('createRouter', () => {
   });
 
   it('refreshes on POST /refresh when allowed, and not when denied', async () => {
-    const ok = await request(app).post('/refresh').set('authorization', mockCredentials.user.header());
+    const ok = await request(app)
+      .post('/refresh')
+      .set('authorization', mockCredentials.user.header());
     expect(ok.status).toBe(200);
     expect(fleet.refreshes).toBe(1);
 
     permissions.authorize.mockResolvedValue([{ result: AuthorizeResult.DENY }]);
-    const denied = await request(app).post('/refresh').set('authorization', mockCredentials.user.header());
+    const denied = await request(app)
+      .post('/refresh')
+      .set('authorization', mockCredentials.user.header());
     expect(denied.status).toBe(403);
     expect(fleet.refreshes).toBe(1);
   });
@@ -262,43 +333,74 @@ describe('createRouter', () => {
   describe('conditional decisions on hub-spoke.cluster.read', () => {
     const conditional = (conditions: any) => {
       permissions.authorizeConditional.mockResolvedValue([
-        createHubSpokeClusterConditionalDecision(hubSpokeClusterReadPermission, conditions),
+        createHubSpokeClusterConditionalDecision(
+          hubSpokeClusterReadPermission,
+          conditions,
+        ),
       ]);
     };
     const get = async (path: string) => {
-      const res = await request(app).get(path).set('authorization', mockCredentials.user.header());
+      const res = await request(app)
+        .get(path)
+        .set('authorization', mockCredentials.user.header());
       expect(res.status).toBe(200);
       return res.body;
     };
 
     it('shows only the hubs a policy allows, with their clusters and edges', async () => {
-      conditional(hubSpokeClusterConditions.isInHub({ hubs: ['eks-mgmt-hub'] }));
+      conditional(
+        hubSpokeClusterConditions.isInHub({ hubs: ['eks-mgmt-hub'] }),
+      );
       const body = await get('/topology');
       expectMatchesSpec('Topology', body);
       expect(body.hubs.map((h: any) => h.name)).toEqual(['eks-mgmt-hub']);
-      expect(body.clusters.map((c: any) => c.id)).toEqual(['eks-mgmt-hub/eks-mgmt-hub']);
+      expect(body.clusters.map((c: any) => c.id)).toEqual([
+        'eks-mgmt-hub/eks-mgmt-hub',
+      ]);
       expect(body.edges).toEqual([]);
       expect((await get('/applications')).items).toEqual([]);
     });
 
     it('filters clusters by label and keeps the hub whose own cluster passes', async () => {
-      conditional({ anyOf: [hubSpokeClusterConditions.hasClusterLabel({ key: 'env', value: 'prod' }), hubSpokeClusterConditions.hasClusterName({ names: ['aks-mgmt-hub'] })] });
+      conditional({
+        anyOf: [
+          hubSpokeClusterConditions.hasClusterLabel({
+            key: 'env',
+            value: 'prod',
+          }),
+          hubSpokeClusterConditions.hasClusterName({ names: ['aks-mgmt-hub'] }),
+        ],
+      });
       const body = await get('/topology');
       expect(body.hubs.map((h: any) => h.name)).toEqual(['aks-mgmt-hub']);
-      expect(body.clusters.map((c: any) => c.id)).toEqual(['aks-mgmt-hub/aks-mgmt-hub', 'aks-mgmt-hub/spoke-1']);
-      expect(body.edges).toEqual([{ kind: 'manages', from: 'aks-mgmt-hub', to: 'aks-mgmt-hub/spoke-1' }]);
-      expect((await get('/applications')).items.map((a: any) => a.name)).toEqual(['checkout']);
+      expect(body.clusters.map((c: any) => c.id)).toEqual([
+        'aks-mgmt-hub/aks-mgmt-hub',
+        'aks-mgmt-hub/spoke-1',
+      ]);
+      expect(body.edges).toEqual([
+        { kind: 'manages', from: 'aks-mgmt-hub', to: 'aks-mgmt-hub/spoke-1' },
+      ]);
+      expect(
+        (await get('/applications')).items.map((a: any) => a.name),
+      ).toEqual(['checkout']);
     });
 
     it('hides a spoke whose label does not match, and its applications', async () => {
-      conditional(hubSpokeClusterConditions.hasClusterLabel({ key: 'env', value: 'staging' }));
+      conditional(
+        hubSpokeClusterConditions.hasClusterLabel({
+          key: 'env',
+          value: 'staging',
+        }),
+      );
       const body = await get('/topology');
       expect(body.clusters).toEqual([]);
       expect((await get('/applications')).items).toEqual([]);
     });
 
     it('shows nothing but answers 200 when clusters are denied outright', async () => {
-      permissions.authorizeConditional.mockResolvedValue([{ result: AuthorizeResult.DENY }]);
+      permissions.authorizeConditional.mockResolvedValue([
+        { result: AuthorizeResult.DENY },
+      ]);
       const body = await get('/topology');
       expect([body.hubs, body.clusters, body.edges]).toEqual([[], [], []]);
     });

@@ -5,7 +5,11 @@ import {
 } from '@backstage/backend-plugin-api';
 import { createValidatedOpenApiRouter } from '@backstage/backend-openapi-utils';
 import { NotAllowedError } from '@backstage/errors';
-import { AuthorizeResult, BasicPermission, ConditionalPolicyDecision } from '@backstage/plugin-permission-common';
+import {
+  AuthorizeResult,
+  BasicPermission,
+  ConditionalPolicyDecision,
+} from '@backstage/plugin-permission-common';
 import { createConditionAuthorizer } from '@backstage/plugin-permission-node';
 import {
   hubSpokeClusterReadPermission,
@@ -14,7 +18,10 @@ import {
 } from '@hub-spoke/plugin-hub-spoke-common';
 import express, { Request } from 'express';
 import { DecisionCache } from '../permissions/decisionCache';
-import { filterApplications, filterTopology } from '../permissions/filterTopology';
+import {
+  filterApplications,
+  filterTopology,
+} from '../permissions/filterTopology';
 import { ClusterResource, clusterResourceRef } from '../permissions/rules';
 import { FleetService } from './FleetService';
 import { PreparedBodies, sendPrepared } from './prepared';
@@ -29,16 +36,27 @@ export interface RouterOptions {
   permissionCacheTtlMs?: number;
 }
 
-export async function createRouter(options: RouterOptions): Promise<express.Router> {
+export async function createRouter(
+  options: RouterOptions,
+): Promise<express.Router> {
   const { fleet, httpAuth, permissions, permissionsRegistry } = options;
   const router = createValidatedOpenApiRouter<typeof spec>(spec);
-  const authorizer = createConditionAuthorizer(permissionsRegistry.getPermissionRuleset(clusterResourceRef));
+  const authorizer = createConditionAuthorizer(
+    permissionsRegistry.getPermissionRuleset(clusterResourceRef),
+  );
 
   const bodies = new PreparedBodies();
 
-  const authorize = async (req: Request<unknown>, permission: BasicPermission) => {
-    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
-    const [decision] = await permissions.authorize([{ permission }], { credentials });
+  const authorize = async (
+    req: Request<unknown>,
+    permission: BasicPermission,
+  ) => {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    const [decision] = await permissions.authorize([{ permission }], {
+      credentials,
+    });
     if (decision.result !== AuthorizeResult.ALLOW) {
       throw new NotAllowedError(`You are not allowed to ${permission.name}`);
     }
@@ -52,32 +70,52 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     /** The same for every caller with the same visibility, so their bodies are prepared once per snapshot. */
     key: string;
   }
-  const decisions = new DecisionCache<Visibility>(options.permissionCacheTtlMs ?? 0);
+  const decisions = new DecisionCache<Visibility>(
+    options.permissionCacheTtlMs ?? 0,
+  );
 
   /**
    * Which clusters (and hubs) this caller may see: all, none, or those the policy's conditions accept. The token is
    * verified on every request; the two permission checks go out at once and their answer is reused for the same
    * token for `hubSpoke.permissionCacheTtl`.
    */
-  const clusterVisibility = async (req: Request<unknown>): Promise<Visibility> => {
-    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
-    const visibility = await decisions.get(req.header('authorization'), async () => {
-      const [[read], [decision]] = await Promise.all([
-        permissions.authorize([{ permission: hubSpokeTopologyReadPermission }], { credentials }),
-        permissions.authorizeConditional([{ permission: hubSpokeClusterReadPermission }], { credentials }),
-      ]);
-      const allowed = read.result === AuthorizeResult.ALLOW;
-      if (decision.result === AuthorizeResult.ALLOW) return { read: allowed, visible: () => true, key: 'all' };
-      if (decision.result === AuthorizeResult.DENY) return { read: allowed, visible: () => false, key: 'none' };
-      const conditional = decision as ConditionalPolicyDecision;
-      return {
-        read: allowed,
-        visible: (cluster: ClusterResource) => authorizer(conditional, cluster),
-        key: `if:${JSON.stringify(conditional.conditions)}`,
-      };
+  const clusterVisibility = async (
+    req: Request<unknown>,
+  ): Promise<Visibility> => {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
     });
+    const visibility = await decisions.get(
+      req.header('authorization'),
+      async () => {
+        const [[read], [decision]] = await Promise.all([
+          permissions.authorize(
+            [{ permission: hubSpokeTopologyReadPermission }],
+            { credentials },
+          ),
+          permissions.authorizeConditional(
+            [{ permission: hubSpokeClusterReadPermission }],
+            { credentials },
+          ),
+        ]);
+        const allowed = read.result === AuthorizeResult.ALLOW;
+        if (decision.result === AuthorizeResult.ALLOW)
+          return { read: allowed, visible: () => true, key: 'all' };
+        if (decision.result === AuthorizeResult.DENY)
+          return { read: allowed, visible: () => false, key: 'none' };
+        const conditional = decision as ConditionalPolicyDecision;
+        return {
+          read: allowed,
+          visible: (cluster: ClusterResource) =>
+            authorizer(conditional, cluster),
+          key: `if:${JSON.stringify(conditional.conditions)}`,
+        };
+      },
+    );
     if (!visibility.read) {
-      throw new NotAllowedError(`You are not allowed to ${hubSpokeTopologyReadPermission.name}`);
+      throw new NotAllowedError(
+        `You are not allowed to ${hubSpokeTopologyReadPermission.name}`,
+      );
     }
     return visibility;
   };
@@ -87,7 +125,13 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   router.get('/topology', async (req, res) => {
     const { visible, key } = await clusterVisibility(req);
     const topology = await fleet.getTopology();
-    sendPrepared(req, res, await bodies.get(topology, `topology|${key}`, () => filterTopology(topology, visible)));
+    sendPrepared(
+      req,
+      res,
+      await bodies.get(topology, `topology|${key}`, () =>
+        filterTopology(topology, visible),
+      ),
+    );
   });
 
   router.get('/applications', async (req, res) => {
@@ -98,9 +142,17 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     sendPrepared(
       req,
       res,
-      await bodies.get(topology, `applications|${key}|${filterKey}`, async () => ({
-        items: filterApplications(await fleet.getApplications({ hub, cluster, health, sync }), topology, visible),
-      })),
+      await bodies.get(
+        topology,
+        `applications|${key}|${filterKey}`,
+        async () => ({
+          items: filterApplications(
+            await fleet.getApplications({ hub, cluster, health, sync }),
+            topology,
+            visible,
+          ),
+        }),
+      ),
     );
   });
 

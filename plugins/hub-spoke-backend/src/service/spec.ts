@@ -5,14 +5,32 @@
  */
 const healthStatus = {
   type: 'string',
-  enum: ['Healthy', 'Progressing', 'Degraded', 'Suspended', 'Missing', 'Unknown'],
+  enum: [
+    'Healthy',
+    'Progressing',
+    'Degraded',
+    'Suspended',
+    'Missing',
+    'Unknown',
+  ],
 } as const;
-const syncStatus = { type: 'string', enum: ['Synced', 'OutOfSync', 'Unknown'] } as const;
-const stringMap = { type: 'object', additionalProperties: { type: 'string' } } as const;
-const countMap = { type: 'object', additionalProperties: { type: 'integer', minimum: 0 } } as const;
+const syncStatus = {
+  type: 'string',
+  enum: ['Synced', 'OutOfSync', 'Unknown'],
+} as const;
+const stringMap = {
+  type: 'object',
+  additionalProperties: { type: 'string' },
+} as const;
+const countMap = {
+  type: 'object',
+  additionalProperties: { type: 'integer', minimum: 0 },
+} as const;
 const errorResponse = {
   description: 'An error, shaped by the Backstage error middleware',
-  content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+  content: {
+    'application/json': { schema: { $ref: '#/components/schemas/Error' } },
+  },
 } as const;
 
 export const spec = {
@@ -20,7 +38,8 @@ export const spec = {
   info: {
     title: 'hub-spoke',
     version: '1',
-    description: 'Hub & Spoke fleet topology: every hub’s Argo CD, its clusters and applications, in one snapshot.',
+    description:
+      'Hub & Spoke fleet topology: every hub’s Argo CD, its clusters and applications, in one snapshot.',
     license: { name: 'Apache-2.0' },
   },
   servers: [{ url: '/' }],
@@ -31,11 +50,17 @@ export const spec = {
         properties: {
           error: {
             type: 'object',
-            properties: { name: { type: 'string' }, message: { type: 'string' } },
+            properties: {
+              name: { type: 'string' },
+              message: { type: 'string' },
+            },
             required: ['name', 'message'],
           },
           request: { type: 'object' },
-          response: { type: 'object', properties: { statusCode: { type: 'integer' } } },
+          response: {
+            type: 'object',
+            properties: { statusCode: { type: 'integer' } },
+          },
         },
         required: ['error'],
       },
@@ -45,8 +70,21 @@ export const spec = {
         required: ['name', 'url', 'status'],
         properties: {
           name: { type: 'string' },
-          url: { type: 'string', description: 'Argo CD URL (never credentials)' },
-          status: { type: 'string', enum: ['ok', 'pending', 'unreachable', 'unauthorized', 'timeout', 'error'] },
+          url: {
+            type: 'string',
+            description: 'Argo CD URL (never credentials)',
+          },
+          status: {
+            type: 'string',
+            enum: [
+              'ok',
+              'pending',
+              'unreachable',
+              'unauthorized',
+              'timeout',
+              'error',
+            ],
+          },
           message: { type: 'string' },
           argocdVersion: { type: 'string' },
           lastSuccessAt: { type: 'string', format: 'date-time' },
@@ -74,20 +112,28 @@ export const spec = {
         ],
         properties: {
           id: { type: 'string', description: '<hub>/<name>' },
-          name: { type: 'string', description: "Argo CD's cluster name; in-cluster is reported as the hub's name" },
+          name: {
+            type: 'string',
+            description:
+              "Argo CD's cluster name; in-cluster is reported as the hub's name",
+          },
           hub: { type: 'string' },
           role: { type: 'string', enum: ['hub', 'spoke'] },
           server: { type: 'string' },
           registered: {
             type: 'boolean',
-            description: 'False for a destination that Applications name but Argo CD has no cluster for',
+            description:
+              'False for a destination that Applications name but Argo CD has no cluster for',
           },
           connection: {
             type: 'object',
             additionalProperties: false,
             required: ['status'],
             properties: {
-              status: { type: 'string', enum: ['Successful', 'Failed', 'Unknown'] },
+              status: {
+                type: 'string',
+                enum: ['Successful', 'Failed', 'Unknown'],
+              },
               message: { type: 'string' },
             },
           },
@@ -109,19 +155,32 @@ export const spec = {
             type: 'object',
             additionalProperties: false,
             required: ['ready', 'total'],
-            properties: { ready: { type: 'integer', minimum: 0 }, total: { type: 'integer', minimum: 0 } },
+            properties: {
+              ready: { type: 'integer', minimum: 0 },
+              total: { type: 'integer', minimum: 0 },
+            },
           },
-          apiVersion: { type: 'string', description: "Kubernetes gitVersion as the cluster's API reports it" },
+          apiVersion: {
+            type: 'string',
+            description:
+              "Kubernetes gitVersion as the cluster's API reports it",
+          },
           ingress: {
             type: 'object',
             additionalProperties: false,
             required: ['addresses', 'hosts'],
             properties: {
               addresses: { type: 'array', items: { type: 'string' } },
-              hosts: { type: 'array', items: { $ref: '#/components/schemas/IngressHost' } },
+              hosts: {
+                type: 'array',
+                items: { $ref: '#/components/schemas/IngressHost' },
+              },
             },
           },
-          certificates: { type: 'array', items: { $ref: '#/components/schemas/Certificate' } },
+          certificates: {
+            type: 'array',
+            items: { $ref: '#/components/schemas/Certificate' },
+          },
           cidrs: { type: 'array', items: { type: 'string' } },
           cidrOverlaps: {
             type: 'array',
@@ -129,7 +188,11 @@ export const spec = {
               type: 'object',
               additionalProperties: false,
               required: ['clusterId', 'cidr', 'otherCidr'],
-              properties: { clusterId: { type: 'string' }, cidr: { type: 'string' }, otherCidr: { type: 'string' } },
+              properties: {
+                clusterId: { type: 'string' },
+                cidr: { type: 'string' },
+                otherCidr: { type: 'string' },
+              },
             },
           },
           stale: { type: 'boolean' },
@@ -143,7 +206,15 @@ export const spec = {
         properties: {
           status: {
             type: 'string',
-            enum: ['ok', 'pending', 'not-configured', 'unreachable', 'unauthorized', 'timeout', 'error'],
+            enum: [
+              'ok',
+              'pending',
+              'not-configured',
+              'unreachable',
+              'unauthorized',
+              'timeout',
+              'error',
+            ],
           },
           message: { type: 'string' },
           lastSuccessAt: { type: 'string', format: 'date-time' },
@@ -179,7 +250,10 @@ export const spec = {
               additionalProperties: false,
               required: ['kind', 'group', 'namespace', 'name'],
               properties: {
-                kind: { type: 'string', enum: ['Gateway', 'VirtualService', 'HTTPRoute'] },
+                kind: {
+                  type: 'string',
+                  enum: ['Gateway', 'VirtualService', 'HTTPRoute'],
+                },
                 group: { type: 'string' },
                 namespace: { type: 'string' },
                 name: { type: 'string' },
@@ -190,7 +264,10 @@ export const spec = {
             type: 'object',
             additionalProperties: false,
             required: ['mode'],
-            properties: { mode: { type: 'string' }, credentialName: { type: 'string' } },
+            properties: {
+              mode: { type: 'string' },
+              credentialName: { type: 'string' },
+            },
           },
           certificate: {
             type: 'object',
@@ -220,7 +297,17 @@ export const spec = {
       RoutesEdge: {
         type: 'object',
         additionalProperties: false,
-        required: ['kind', 'from', 'to', 'route', 'hostnames', 'match', 'weight', 'idle', 'backend'],
+        required: [
+          'kind',
+          'from',
+          'to',
+          'route',
+          'hostnames',
+          'match',
+          'weight',
+          'idle',
+          'backend',
+        ],
         properties: {
           kind: { type: 'string', enum: ['routes'] },
           from: { type: 'string', description: 'Hub name' },
@@ -229,12 +316,23 @@ export const spec = {
             type: 'object',
             additionalProperties: false,
             required: ['namespace', 'name'],
-            properties: { namespace: { type: 'string' }, name: { type: 'string' } },
+            properties: {
+              namespace: { type: 'string' },
+              name: { type: 'string' },
+            },
           },
           hostnames: { type: 'array', items: { type: 'string' } },
           match: { type: 'string', description: 'e.g. PathPrefix /api' },
-          weight: { type: 'number', minimum: 0, maximum: 100, description: 'Percent of the rule’s traffic' },
-          idle: { type: 'boolean', description: 'Weight 0: an edge that carries no traffic' },
+          weight: {
+            type: 'number',
+            minimum: 0,
+            maximum: 100,
+            description: 'Percent of the rule’s traffic',
+          },
+          idle: {
+            type: 'boolean',
+            description: 'Weight 0: an edge that carries no traffic',
+          },
           backend: {
             type: 'object',
             additionalProperties: false,
@@ -260,7 +358,10 @@ export const spec = {
         },
       },
       Edge: {
-        oneOf: [{ $ref: '#/components/schemas/ManagesEdge' }, { $ref: '#/components/schemas/RoutesEdge' }],
+        oneOf: [
+          { $ref: '#/components/schemas/ManagesEdge' },
+          { $ref: '#/components/schemas/RoutesEdge' },
+        ],
       },
       Topology: {
         type: 'object',
@@ -269,14 +370,30 @@ export const spec = {
         properties: {
           generatedAt: { type: 'string', format: 'date-time' },
           hubs: { type: 'array', items: { $ref: '#/components/schemas/Hub' } },
-          clusters: { type: 'array', items: { $ref: '#/components/schemas/Cluster' } },
-          edges: { type: 'array', items: { $ref: '#/components/schemas/Edge' } },
+          clusters: {
+            type: 'array',
+            items: { $ref: '#/components/schemas/Cluster' },
+          },
+          edges: {
+            type: 'array',
+            items: { $ref: '#/components/schemas/Edge' },
+          },
         },
       },
       Application: {
         type: 'object',
         additionalProperties: false,
-        required: ['name', 'hub', 'cluster', 'clusterId', 'project', 'sync', 'health', 'externalURLs', 'labels'],
+        required: [
+          'name',
+          'hub',
+          'cluster',
+          'clusterId',
+          'project',
+          'sync',
+          'health',
+          'externalURLs',
+          'labels',
+        ],
         properties: {
           name: { type: 'string' },
           hub: { type: 'string' },
@@ -301,7 +418,12 @@ export const spec = {
         type: 'object',
         additionalProperties: false,
         required: ['items'],
-        properties: { items: { type: 'array', items: { $ref: '#/components/schemas/Application' } } },
+        properties: {
+          items: {
+            type: 'array',
+            items: { $ref: '#/components/schemas/Application' },
+          },
+        },
       },
     },
   },
@@ -309,11 +431,16 @@ export const spec = {
     '/topology': {
       get: {
         operationId: 'GetTopology',
-        description: 'The fleet snapshot: hubs, clusters and edges. A failing hub never fails the request.',
+        description:
+          'The fleet snapshot: hubs, clusters and edges. A failing hub never fails the request.',
         responses: {
           '200': {
             description: 'The snapshot',
-            content: { 'application/json': { schema: { $ref: '#/components/schemas/Topology' } } },
+            content: {
+              'application/json': {
+                schema: { $ref: '#/components/schemas/Topology' },
+              },
+            },
           },
           '401': errorResponse,
           '403': errorResponse,
@@ -325,7 +452,12 @@ export const spec = {
         operationId: 'ListApplications',
         description: 'Applications of the snapshot, filtered.',
         parameters: [
-          { name: 'hub', in: 'query', required: false, schema: { type: 'string' } },
+          {
+            name: 'hub',
+            in: 'query',
+            required: false,
+            schema: { type: 'string' },
+          },
           {
             name: 'cluster',
             in: 'query',
@@ -333,13 +465,22 @@ export const spec = {
             description: 'Cluster name or id (<hub>/<name>)',
             schema: { type: 'string' },
           },
-          { name: 'health', in: 'query', required: false, schema: healthStatus },
+          {
+            name: 'health',
+            in: 'query',
+            required: false,
+            schema: healthStatus,
+          },
           { name: 'sync', in: 'query', required: false, schema: syncStatus },
         ],
         responses: {
           '200': {
             description: 'The applications',
-            content: { 'application/json': { schema: { $ref: '#/components/schemas/ApplicationList' } } },
+            content: {
+              'application/json': {
+                schema: { $ref: '#/components/schemas/ApplicationList' },
+              },
+            },
           },
           '400': errorResponse,
           '401': errorResponse,
@@ -354,7 +495,11 @@ export const spec = {
         responses: {
           '200': {
             description: 'The new snapshot',
-            content: { 'application/json': { schema: { $ref: '#/components/schemas/Topology' } } },
+            content: {
+              'application/json': {
+                schema: { $ref: '#/components/schemas/Topology' },
+              },
+            },
           },
           '401': errorResponse,
           '403': errorResponse,

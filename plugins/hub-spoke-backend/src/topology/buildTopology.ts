@@ -22,23 +22,32 @@ import { ClusterState } from './clusterState';
 import { deriveRoutes, SpokeTarget } from './routes';
 import { HubState } from './hubState';
 
-const CONNECTION_STATUSES: ConnectionStatus[] = ['Successful', 'Failed', 'Unknown'];
+const CONNECTION_STATUSES: ConnectionStatus[] = [
+  'Successful',
+  'Failed',
+  'Unknown',
+];
 
 function normalizeServer(server: string | undefined): string {
   return (server ?? '').replace(/\/+$/, '');
 }
 
 function asHealth(value: string | undefined): HealthStatus {
-  return (HEALTH_STATUSES as readonly string[]).includes(value ?? '') ? (value as HealthStatus) : 'Unknown';
+  return (HEALTH_STATUSES as readonly string[]).includes(value ?? '')
+    ? (value as HealthStatus)
+    : 'Unknown';
 }
 
 function asSync(value: string | undefined): SyncStatus {
-  return (SYNC_STATUSES as readonly string[]).includes(value ?? '') ? (value as SyncStatus) : 'Unknown';
+  return (SYNC_STATUSES as readonly string[]).includes(value ?? '')
+    ? (value as SyncStatus)
+    : 'Unknown';
 }
 
 function isInCluster(cluster: ArgoCluster): boolean {
   return (
-    normalizeServer(cluster.server) === ARGOCD_IN_CLUSTER_SERVER || cluster.name === ARGOCD_IN_CLUSTER_NAME
+    normalizeServer(cluster.server) === ARGOCD_IN_CLUSTER_SERVER ||
+    cluster.name === ARGOCD_IN_CLUSTER_NAME
   );
 }
 
@@ -55,17 +64,27 @@ class DestinationIndex {
   private readonly byName = new Map<string, Cluster>();
   private readonly unregistered = new Map<string, Cluster>();
 
-  constructor(private readonly hub: string, private readonly stale: boolean, private readonly lastSuccessAt?: string) {}
+  constructor(
+    private readonly hub: string,
+    private readonly stale: boolean,
+    private readonly lastSuccessAt?: string,
+  ) {}
 
   add(cluster: Cluster, argoName: string) {
-    if (cluster.server) this.byServer.set(normalizeServer(cluster.server), cluster);
+    if (cluster.server)
+      this.byServer.set(normalizeServer(cluster.server), cluster);
     this.byName.set(argoName, cluster);
   }
 
-  resolve(destination: { server?: string; name?: string } | undefined): Cluster {
+  resolve(
+    destination: { server?: string; name?: string } | undefined,
+  ): Cluster {
     const server = normalizeServer(destination?.server);
     const name = destination?.name;
-    const found = (server && this.byServer.get(server)) || (name && this.byName.get(name)) || undefined;
+    const found =
+      (server && this.byServer.get(server)) ||
+      (name && this.byName.get(name)) ||
+      undefined;
     if (found) return found;
 
     // A destination Applications name but Argo CD has no cluster for: it must still appear, with its apps.
@@ -81,7 +100,11 @@ class DestinationIndex {
       registered: false,
       connection: {
         status: 'Unknown',
-        message: `No cluster ${name ? `named "${name}"` : `with server ${server}`} is registered with Argo CD of hub ${this.hub}: its Applications cannot sync until the cluster Secret exists`,
+        message: `No cluster ${
+          name ? `named "${name}"` : `with server ${server}`
+        } is registered with Argo CD of hub ${
+          this.hub
+        }: its Applications cannot sync until the cluster Secret exists`,
       },
       labels: {},
       annotations: {},
@@ -115,20 +138,29 @@ function toCluster(hub: HubState, argo: ArgoCluster, stale: boolean): Cluster {
     role: inCluster ? 'hub' : 'spoke',
     server: normalizeServer(argo.server),
     registered: true,
-    connection: { status, ...(state?.message ? { message: state.message } : {}) },
+    connection: {
+      status,
+      ...(state?.message ? { message: state.message } : {}),
+    },
     version: argo.info?.serverVersion || argo.serverVersion || undefined,
     labels: argo.labels ?? {},
     annotations: argo.annotations ?? {},
     applications: emptyCounts(),
     api: { status: 'not-configured' },
-    cidrs: parseCidrList(argo.annotations?.[ANNOTATION_CIDR]).valid.map(c => c.cidr),
+    cidrs: parseCidrList(argo.annotations?.[ANNOTATION_CIDR]).valid.map(
+      c => c.cidr,
+    ),
     cidrOverlaps: [],
     stale,
     lastSuccessAt: hub.lastSuccessAt,
   };
 }
 
-export function toApplicationSummary(hub: string, cluster: Cluster, app: ArgoApplication): ApplicationSummary {
+export function toApplicationSummary(
+  hub: string,
+  cluster: Cluster,
+  app: ArgoApplication,
+): ApplicationSummary {
   const source = app.spec?.source ?? app.spec?.sources?.[0];
   const status = app.status;
   return {
@@ -179,7 +211,10 @@ export function buildHubModel(state: HubState): HubModel {
   for (const argo of state.reading.clusters) {
     const cluster = toCluster(state, argo, stale);
     clusters.push(cluster);
-    index.add(cluster, isInCluster(argo) ? ARGOCD_IN_CLUSTER_NAME : argo.name ?? '');
+    index.add(
+      cluster,
+      isInCluster(argo) ? ARGOCD_IN_CLUSTER_NAME : argo.name ?? '',
+    );
   }
 
   const applications: ApplicationSummary[] = [];
@@ -200,11 +235,22 @@ export function buildHubModel(state: HubState): HubModel {
 export function markCidrOverlaps(clusters: Cluster[]) {
   const byId = new Map(clusters.map(c => [c.id, c]));
   const overlaps = findOverlaps(
-    clusters.map(c => ({ id: c.id, cidrs: c.cidrs.flatMap(cidr => parseCidrList(cidr).valid) })),
+    clusters.map(c => ({
+      id: c.id,
+      cidrs: c.cidrs.flatMap(cidr => parseCidrList(cidr).valid),
+    })),
   );
   for (const overlap of overlaps) {
-    byId.get(overlap.a)!.cidrOverlaps.push({ clusterId: overlap.b, cidr: overlap.aCidr, otherCidr: overlap.bCidr });
-    byId.get(overlap.b)!.cidrOverlaps.push({ clusterId: overlap.a, cidr: overlap.bCidr, otherCidr: overlap.aCidr });
+    byId.get(overlap.a)!.cidrOverlaps.push({
+      clusterId: overlap.b,
+      cidr: overlap.aCidr,
+      otherCidr: overlap.bCidr,
+    });
+    byId.get(overlap.b)!.cidrOverlaps.push({
+      clusterId: overlap.a,
+      cidr: overlap.bCidr,
+      otherCidr: overlap.aCidr,
+    });
   }
 }
 
@@ -217,15 +263,23 @@ export interface TopologyExtras {
 }
 
 /** Merges a cluster's direct API reading (or the reason there is none) into its Argo CD view. */
-export function applyClusterState(cluster: Cluster, state: ClusterState | undefined, now: Date): Cluster {
+export function applyClusterState(
+  cluster: Cluster,
+  state: ClusterState | undefined,
+  now: Date,
+): Cluster {
   if (!state) return cluster;
   const api: Cluster['api'] = {
     status: state.status,
     ...(state.message ? { message: state.message } : {}),
     ...(state.lastSuccessAt ? { lastSuccessAt: state.lastSuccessAt } : {}),
     ...(state.reading && state.status !== 'ok' ? { stale: true } : {}),
-    ...(state.openUntil && state.openUntil > now.getTime() ? { backoffUntil: new Date(state.openUntil).toISOString() } : {}),
-    ...(state.reading?.missingGroups.length ? { missingGroups: state.reading.missingGroups } : {}),
+    ...(state.openUntil && state.openUntil > now.getTime()
+      ? { backoffUntil: new Date(state.openUntil).toISOString() }
+      : {}),
+    ...(state.reading?.missingGroups.length
+      ? { missingGroups: state.reading.missingGroups }
+      : {}),
   };
   if (!state.reading) return { ...cluster, api };
   const { reading } = state;
@@ -243,15 +297,29 @@ export function applyClusterState(cluster: Cluster, state: ClusterState | undefi
  * Assembles the whole fleet: hubs in config order, clusters hub first then by name, a `manages` edge per spoke,
  * `routes` edges from hub gateways, and CIDR overlaps across all hubs.
  */
-export function buildTopology(models: HubModel[], now: Date, extras: TopologyExtras = {}): Topology {
+export function buildTopology(
+  models: HubModel[],
+  now: Date,
+  extras: TopologyExtras = {},
+): Topology {
   const clusters: Cluster[] = [];
   const edges: TopologyEdge[] = [];
   for (const model of models) {
     const sorted = [...model.clusters].sort((a, b) =>
-      a.role === b.role ? a.name.localeCompare(b.name) : a.role === 'hub' ? -1 : 1,
+      a.role === b.role
+        ? a.name.localeCompare(b.name)
+        : a.role === 'hub'
+        ? -1
+        : 1,
     );
     for (const argoView of sorted) {
-      let cluster = argoView.registered ? applyClusterState(argoView, extras.clusterStates?.get(argoView.name), now) : argoView;
+      let cluster = argoView.registered
+        ? applyClusterState(
+            argoView,
+            extras.clusterStates?.get(argoView.name),
+            now,
+          )
+        : argoView;
       const override = extras.cidrOverrides?.get(cluster.name);
       if (override) cluster = { ...cluster, cidrs: override };
       clusters.push(cluster);
@@ -270,7 +338,8 @@ export function buildTopology(models: HubModel[], now: Date, extras: TopologyExt
     }));
   for (const model of models) {
     const routing = extras.clusterStates?.get(model.hub.name)?.reading?.routing;
-    if (routing) edges.push(...deriveRoutes({ hub: model.hub.name, ...routing, spokes }));
+    if (routing)
+      edges.push(...deriveRoutes({ hub: model.hub.name, ...routing, spokes }));
   }
 
   markCidrOverlaps(clusters);

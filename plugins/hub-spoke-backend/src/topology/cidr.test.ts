@@ -16,10 +16,14 @@ describe('parseCidr', () => {
     expect(parsed.end - parsed.start).toBe((1n << 96n) - 1n);
   });
 
-  it.each(['10.1.0.0', '10.1.0.0/33', '300.1.0.0/16', '10.1/16', 'fd00::1::/64', 'not-a-cidr'])(
-    'refuses %s',
-    text => expect(parseCidr(text)).toBeUndefined(),
-  );
+  it.each([
+    '10.1.0.0',
+    '10.1.0.0/33',
+    '300.1.0.0/16',
+    '10.1/16',
+    'fd00::1::/64',
+    'not-a-cidr',
+  ])('refuses %s', text => expect(parseCidr(text)).toBeUndefined());
 });
 
 describe('parseCidrList', () => {
@@ -39,7 +43,9 @@ describe('isPrivateCidr', () => {
     ['8.8.8.0/24', false],
     ['172.32.0.0/16', false],
     ['2001:db8::/32', false],
-  ])('%s → %s', (cidr, expected) => expect(isPrivateCidr(c(cidr))).toBe(expected));
+  ])('%s → %s', (cidr, expected) =>
+    expect(isPrivateCidr(c(cidr))).toBe(expected),
+  );
 });
 
 describe('findOverlaps', () => {
@@ -49,7 +55,14 @@ describe('findOverlaps', () => {
       { id: 'us/prod-2', cidrs: [c('10.10.128.0/20')] },
       { id: 'us/prod-1', cidrs: [c('10.11.0.0/16')] },
     ]);
-    expect(overlaps).toEqual([{ a: 'eu/prod-1', b: 'us/prod-2', aCidr: '10.10.0.0/16', bCidr: '10.10.128.0/20' }]);
+    expect(overlaps).toEqual([
+      {
+        a: 'eu/prod-1',
+        b: 'us/prod-2',
+        aCidr: '10.10.0.0/16',
+        bCidr: '10.10.128.0/20',
+      },
+    ]);
   });
 
   it('ignores a cluster overlapping itself and IPv4 vs IPv6', () => {
@@ -67,6 +80,9 @@ describe('findOverlaps', () => {
       { id: 'b', cidrs: [c('10.0.1.0/24')] },
       { id: 'c', cidrs: [c('10.0.2.0/24')] },
     ]);
-    expect(overlaps.map(o => [o.a, o.b].sort().join('-')).sort()).toEqual(['a-b', 'a-c']);
+    expect(overlaps.map(o => [o.a, o.b].sort().join('-')).sort()).toEqual([
+      'a-b',
+      'a-c',
+    ]);
   });
 });

@@ -29,8 +29,16 @@ function parseIpv6(address: string): bigint | undefined {
   const head = halves[0] ? halves[0].split(':') : [];
   const tail = halves.length === 2 && halves[1] ? halves[1].split(':') : [];
   const missing = 8 - head.length - tail.length;
-  if ((halves.length === 1 && missing !== 0) || (halves.length === 2 && missing < 1)) return undefined;
-  const groups = [...head, ...Array(halves.length === 2 ? missing : 0).fill('0'), ...tail];
+  if (
+    (halves.length === 1 && missing !== 0) ||
+    (halves.length === 2 && missing < 1)
+  )
+    return undefined;
+  const groups = [
+    ...head,
+    ...Array(halves.length === 2 ? missing : 0).fill('0'),
+    ...tail,
+  ];
   let value = 0n;
   for (const group of groups) {
     if (!/^[0-9a-fA-F]{1,4}$/.test(group)) return undefined;
@@ -57,7 +65,10 @@ export function parseCidr(text: string): ParsedCidr | undefined {
 }
 
 /** Splits an annotation value such as `10.1.0.0/16, 10.2.0.0/16` into valid CIDRs; invalid entries are returned apart. */
-export function parseCidrList(value: string | undefined): { valid: ParsedCidr[]; invalid: string[] } {
+export function parseCidrList(value: string | undefined): {
+  valid: ParsedCidr[];
+  invalid: string[];
+} {
   const valid: ParsedCidr[] = [];
   const invalid: string[] = [];
   for (const entry of (value ?? '').split(/[\s,]+/).filter(Boolean)) {
@@ -76,10 +87,16 @@ export function cidrsOverlap(a: ParsedCidr, b: ParsedCidr): boolean {
 export function isPrivateCidr(c: ParsedCidr): boolean {
   const within = (cidr: string) => {
     const range = parseCidr(cidr)!;
-    return range.version === c.version && c.start >= range.start && c.end <= range.end;
+    return (
+      range.version === c.version &&
+      c.start >= range.start &&
+      c.end <= range.end
+    );
   };
   return c.version === 4
-    ? within('10.0.0.0/8') || within('172.16.0.0/12') || within('192.168.0.0/16')
+    ? within('10.0.0.0/8') ||
+        within('172.16.0.0/12') ||
+        within('192.168.0.0/16')
     : within('fc00::/7');
 }
 
@@ -106,20 +123,32 @@ export function findOverlaps(owners: NetworkOwner[]): Overlap[] {
       x.cidr.version !== y.cidr.version
         ? x.cidr.version - y.cidr.version
         : x.cidr.start < y.cidr.start
-          ? -1
-          : x.cidr.start > y.cidr.start
-            ? 1
-            : 0,
+        ? -1
+        : x.cidr.start > y.cidr.start
+        ? 1
+        : 0,
     );
   const overlaps: Overlap[] = [];
   const open: typeof ranges = [];
   for (const current of ranges) {
     for (let i = open.length - 1; i >= 0; i--) {
-      if (open[i].cidr.version !== current.cidr.version || open[i].cidr.end < current.cidr.start) open.splice(i, 1);
+      if (
+        open[i].cidr.version !== current.cidr.version ||
+        open[i].cidr.end < current.cidr.start
+      )
+        open.splice(i, 1);
     }
     for (const other of open) {
-      if (other.owner !== current.owner && cidrsOverlap(other.cidr, current.cidr)) {
-        overlaps.push({ a: other.owner, b: current.owner, aCidr: other.cidr.cidr, bCidr: current.cidr.cidr });
+      if (
+        other.owner !== current.owner &&
+        cidrsOverlap(other.cidr, current.cidr)
+      ) {
+        overlaps.push({
+          a: other.owner,
+          b: current.owner,
+          aCidr: other.cidr.cidr,
+          bCidr: current.cidr.cidr,
+        });
       }
     }
     open.push(current);

@@ -1,4 +1,8 @@
-import { ApiStatus, CertificateInfo, IngressHost } from '@hub-spoke/plugin-hub-spoke-common';
+import {
+  ApiStatus,
+  CertificateInfo,
+  IngressHost,
+} from '@hub-spoke/plugin-hub-spoke-common';
 import { DestinationRuleLike, HTTPRouteLike, ServiceLike } from './routes';
 
 /** What one direct read of a cluster's Kubernetes API yields, summarised. */
@@ -9,7 +13,11 @@ export interface ClusterReading {
   certificates: CertificateInfo[];
   missingGroups: string[];
   /** Hub-gateway inputs (only the ExternalName Services are kept). */
-  routing: { httpRoutes: HTTPRouteLike[]; services: ServiceLike[]; destinationRules: DestinationRuleLike[] };
+  routing: {
+    httpRoutes: HTTPRouteLike[];
+    services: ServiceLike[];
+    destinationRules: DestinationRuleLike[];
+  };
   /** Requests made for this reading. */
   requests: number;
 }

@@ -16,12 +16,16 @@ export interface HTTPRouteLike {
         weight?: number;
         filters?: Array<{
           type?: string;
-          requestHeaderModifier?: { set?: Array<{ name?: string; value?: string }> };
+          requestHeaderModifier?: {
+            set?: Array<{ name?: string; value?: string }>;
+          };
         }>;
       }>;
       filters?: Array<{
         type?: string;
-        requestHeaderModifier?: { set?: Array<{ name?: string; value?: string }> };
+        requestHeaderModifier?: {
+          set?: Array<{ name?: string; value?: string }>;
+        };
       }>;
     }>;
   };
@@ -72,25 +76,44 @@ function hostMatches(pattern: string, host: string): boolean {
 }
 
 /** Finds the spoke an ExternalName host points at: by ingress domain first, then by the hosts it publishes. */
-export function resolveSpoke(host: string, spokes: SpokeTarget[]): SpokeTarget | undefined {
+export function resolveSpoke(
+  host: string,
+  spokes: SpokeTarget[],
+): SpokeTarget | undefined {
   const byDomain = spokes
     .filter(s => s.ingressDomain && hostUnder(host, s.ingressDomain))
     // the most specific domain wins
     .sort((a, b) => b.ingressDomain!.length - a.ingressDomain!.length)[0];
-  return byDomain ?? spokes.find(s => s.hosts.some(pattern => hostMatches(pattern, host)));
+  return (
+    byDomain ??
+    spokes.find(s => s.hosts.some(pattern => hostMatches(pattern, host)))
+  );
 }
 
-function describeMatches(matches: Array<{ path?: { type?: string; value?: string } }> | undefined): string {
+function describeMatches(
+  matches: Array<{ path?: { type?: string; value?: string } }> | undefined,
+): string {
   if (!matches?.length) return 'PathPrefix /';
-  return matches.map(m => `${m.path?.type ?? 'PathPrefix'} ${m.path?.value ?? '/'}`).join(', ');
+  return matches
+    .map(m => `${m.path?.type ?? 'PathPrefix'} ${m.path?.value ?? '/'}`)
+    .join(', ');
 }
 
 function hostHeader(
-  filters: Array<{ type?: string; requestHeaderModifier?: { set?: Array<{ name?: string; value?: string }> } }> | undefined,
+  filters:
+    | Array<{
+        type?: string;
+        requestHeaderModifier?: {
+          set?: Array<{ name?: string; value?: string }>;
+        };
+      }>
+    | undefined,
 ): string | undefined {
   for (const filter of filters ?? []) {
     if (filter.type !== 'RequestHeaderModifier') continue;
-    const set = filter.requestHeaderModifier?.set?.find(h => h.name?.toLowerCase() === 'host');
+    const set = filter.requestHeaderModifier?.set?.find(
+      h => h.name?.toLowerCase() === 'host',
+    );
     if (set?.value) return set.value;
   }
   return undefined;
@@ -110,12 +133,23 @@ export function deriveRoutes(input: {
 }): RoutesEdge[] {
   const externalNames = new Map<string, string>();
   for (const service of input.services) {
-    if (service.spec?.type === 'ExternalName' && service.spec.externalName && service.metadata?.name) {
-      externalNames.set(`${service.metadata.namespace ?? 'default'}/${service.metadata.name}`, service.spec.externalName);
+    if (
+      service.spec?.type === 'ExternalName' &&
+      service.spec.externalName &&
+      service.metadata?.name
+    ) {
+      externalNames.set(
+        `${service.metadata.namespace ?? 'default'}/${service.metadata.name}`,
+        service.spec.externalName,
+      );
     }
   }
 
-  const outlierFor = (service: string, namespace: string, externalName: string) => {
+  const outlierFor = (
+    service: string,
+    namespace: string,
+    externalName: string,
+  ) => {
     const candidates = new Set([
       service,
       `${service}.${namespace}`,
@@ -128,17 +162,23 @@ export function deriveRoutes(input: {
         dr.spec?.host &&
         candidates.has(dr.spec.host) &&
         // a short host in a DestinationRule is relative to the rule's own namespace
-        (dr.spec.host.includes('.') || (dr.metadata?.namespace ?? namespace) === namespace),
+        (dr.spec.host.includes('.') ||
+          (dr.metadata?.namespace ?? namespace) === namespace),
     );
     const od = rule?.spec?.trafficPolicy?.outlierDetection;
     if (!od) return undefined;
     return {
-      ...(od.consecutive5xxErrors ?? od.consecutiveErrors) !== undefined
-        ? { consecutive5xxErrors: od.consecutive5xxErrors ?? od.consecutiveErrors }
-        : {},
+      ...((od.consecutive5xxErrors ?? od.consecutiveErrors) !== undefined
+        ? {
+            consecutive5xxErrors:
+              od.consecutive5xxErrors ?? od.consecutiveErrors,
+          }
+        : {}),
       ...(od.interval ? { interval: od.interval } : {}),
       ...(od.baseEjectionTime ? { baseEjectionTime: od.baseEjectionTime } : {}),
-      ...(od.maxEjectionPercent !== undefined ? { maxEjectionPercent: od.maxEjectionPercent } : {}),
+      ...(od.maxEjectionPercent !== undefined
+        ? { maxEjectionPercent: od.maxEjectionPercent }
+        : {}),
     };
   };
 
@@ -148,7 +188,10 @@ export function deriveRoutes(input: {
     const routeName = route.metadata?.name ?? '';
     for (const rule of route.spec?.rules ?? []) {
       const backends = (rule.backendRefs ?? []).filter(
-        ref => (ref.kind ?? 'Service') === 'Service' && (ref.group ?? '') === '' && ref.name,
+        ref =>
+          (ref.kind ?? 'Service') === 'Service' &&
+          (ref.group ?? '') === '' &&
+          ref.name,
       );
       const total = backends.reduce((sum, ref) => sum + (ref.weight ?? 1), 0);
       for (const ref of backends) {
@@ -169,7 +212,12 @@ export function deriveRoutes(input: {
           match: describeMatches(rule.matches),
           weight: total > 0 ? Math.round((raw / total) * 1000) / 10 : 0,
           idle: raw === 0,
-          backend: { service: ref.name!, namespace, externalName, ...(ref.port ? { port: ref.port } : {}) },
+          backend: {
+            service: ref.name!,
+            namespace,
+            externalName,
+            ...(ref.port ? { port: ref.port } : {}),
+          },
           ...(hostRewrite ? { hostRewrite } : {}),
           ...(outlierDetection ? { outlierDetection } : {}),
         });

@@ -312,14 +312,44 @@ describe('publish manifests', () => {
     const spoke = topology.clusters.find(c => c.name === 'aks-eu-prod-1')!;
     spoke.certificates = [
       // not ready: never chosen
-      { namespace: 'istio-ingress', name: 'a-broken', dnsNames: ['*.apps.aks-eu-prod-1.example.com'], secretName: 'broken-tls', ready: false, expiringSoon: false },
+      {
+        namespace: 'istio-ingress',
+        name: 'a-broken',
+        dnsNames: ['*.apps.aks-eu-prod-1.example.com'],
+        secretName: 'broken-tls',
+        ready: false,
+        expiringSoon: false,
+      },
       // another domain
-      { namespace: 'istio-ingress', name: 'other', dnsNames: ['*.other.example.com'], secretName: 'other-tls', ready: true, expiringSoon: false },
-      { namespace: 'istio-ingress', name: 'wildcard', dnsNames: ['*.apps.aks-eu-prod-1.example.com'], secretName: 'wildcard-apps-tls', ready: true, expiringSoon: false },
+      {
+        namespace: 'istio-ingress',
+        name: 'other',
+        dnsNames: ['*.other.example.com'],
+        secretName: 'other-tls',
+        ready: true,
+        expiringSoon: false,
+      },
+      {
+        namespace: 'istio-ingress',
+        name: 'wildcard',
+        dnsNames: ['*.apps.aks-eu-prod-1.example.com'],
+        secretName: 'wildcard-apps-tls',
+        ready: true,
+        expiringSoon: false,
+      },
     ];
-    const plan = planPublish(resolvePublish(validatePublishInput(publishInput()), topology));
-    const gw = parse(plan.files.find(f => f.path === 'apps/shop/aks-eu-prod-1/routes/gateway.yaml')!.content);
-    expect(gw.spec.servers[0].tls).toEqual({ mode: 'SIMPLE', credentialName: 'wildcard-apps-tls' });
+    const plan = planPublish(
+      resolvePublish(validatePublishInput(publishInput()), topology),
+    );
+    const gw = parse(
+      plan.files.find(
+        f => f.path === 'apps/shop/aks-eu-prod-1/routes/gateway.yaml',
+      )!.content,
+    );
+    expect(gw.spec.servers[0].tls).toEqual({
+      mode: 'SIMPLE',
+      credentialName: 'wildcard-apps-tls',
+    });
   });
 
   it('tls dedicated adds a cert-manager Certificate for the host that the Gateway server uses', () => {

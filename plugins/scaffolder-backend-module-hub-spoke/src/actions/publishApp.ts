@@ -319,11 +319,18 @@ const ownedBy = (
  * The Secret of the spoke's wildcard certificate for `*.<domain>` as the live topology shows it (a ready cert-manager
  * Certificate; the first by namespace/name when there are several), so tls wildcard reuses what the spoke really has.
  */
-export function wildcardSecretOf(cluster: Cluster | undefined, domain: string): string | undefined {
+export function wildcardSecretOf(
+  cluster: Cluster | undefined,
+  domain: string,
+): string | undefined {
   const wildcard = `*.${domain}`;
   return (cluster?.certificates ?? [])
-    .filter(cert => cert.ready && cert.secretName && cert.dnsNames.includes(wildcard))
-    .sort((a, b) => `${a.namespace}/${a.name}`.localeCompare(`${b.namespace}/${b.name}`))[0]?.secretName;
+    .filter(
+      cert => cert.ready && cert.secretName && cert.dnsNames.includes(wildcard),
+    )
+    .sort((a, b) =>
+      `${a.namespace}/${a.name}`.localeCompare(`${b.namespace}/${b.name}`),
+    )[0]?.secretName;
 }
 
 /**

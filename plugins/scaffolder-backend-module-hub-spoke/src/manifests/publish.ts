@@ -178,9 +178,14 @@ const serviceHost = (spec: PublishSpec) =>
   `${spec.service.name}.${spec.namespace}.svc.cluster.local`;
 
 /** The TLS Secret serving the host on a spoke (none for tls none). */
-function credentialName(spec: PublishSpec, target: PublishTarget): string | undefined {
+function credentialName(
+  spec: PublishSpec,
+  target: PublishTarget,
+): string | undefined {
   if (spec.tls === 'none') return undefined;
-  return spec.tls === 'dedicated' ? dedicatedSecretName(spec) : target.wildcardSecret ?? WILDCARD_SECRET;
+  return spec.tls === 'dedicated'
+    ? dedicatedSecretName(spec)
+    : target.wildcardSecret ?? WILDCARD_SECRET;
 }
 
 /** cert-manager Certificate for the spoke-local host, in the gateway's namespace (tls dedicated). */
