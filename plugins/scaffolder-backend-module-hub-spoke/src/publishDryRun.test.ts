@@ -16,7 +16,7 @@ import {
 import {
   catalogEntityErrors,
   publishedManifestErrors,
-} from './__testUtils__/schemas';
+} from '@hub-spoke/test-utils';
 
 jest.setTimeout(60_000);
 

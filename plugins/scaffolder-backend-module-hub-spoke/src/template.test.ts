@@ -17,7 +17,7 @@ import {
   readTree,
   runAction,
 } from './__testUtils__/fixtures';
-import { catalogEntityErrors, repoRoot } from './__testUtils__/schemas';
+import { catalogEntityErrors, repoRoot } from '@hub-spoke/test-utils';
 import { argo } from './__testUtils__/simulator';
 import { useSimulatedFleet } from './__testUtils__/simulatorSetup';
 import { createOnboardSpokeAction } from './actions/onboardSpoke';

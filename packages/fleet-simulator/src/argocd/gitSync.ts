@@ -512,6 +512,8 @@ export function withSyncStatus(
                       hookPhase: 'Running',
                       syncPhase: 'Sync',
                     })),
+                    // SyncOperationResult.Revision has no omitempty: a multi-source result says "".
+                    ...(multi ? { revision: '' } : {}),
                     ...revisionField,
                     ...sourceField,
                   },

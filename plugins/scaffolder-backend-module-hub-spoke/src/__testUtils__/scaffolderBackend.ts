@@ -21,7 +21,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import request from 'supertest';
 import { parse } from 'yaml';
-import { repoRoot } from './schemas';
+import { repoRoot } from '@hub-spoke/test-utils';
 import scaffolderModuleHubSpoke from '..';
 
 export interface DryRunFile {

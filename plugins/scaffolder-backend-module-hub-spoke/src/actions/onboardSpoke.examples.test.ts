@@ -8,7 +8,7 @@ import {
   catalogEntityErrors,
   externalSecretErrors,
   manifestErrors,
-} from '../__testUtils__/schemas';
+} from '@hub-spoke/test-utils';
 import { argo } from '../__testUtils__/simulator';
 import { useSimulatedFleet } from '../__testUtils__/simulatorSetup';
 import { createOnboardSpokeAction } from './onboardSpoke';

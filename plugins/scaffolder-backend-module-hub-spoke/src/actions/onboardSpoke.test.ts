@@ -34,7 +34,7 @@ import {
   catalogEntityErrors,
   externalSecretErrors,
   manifestErrors,
-} from '../__testUtils__/schemas';
+} from '@hub-spoke/test-utils';
 import { createOnboardSpokeAction } from './onboardSpoke';
 
 describe('hub-spoke:spoke:onboard (pull-request mode)', () => {

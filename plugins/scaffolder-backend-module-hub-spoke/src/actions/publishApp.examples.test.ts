@@ -6,7 +6,7 @@ import { parse } from 'yaml';
 import { FakeHubSpoke, startFakeHubSpoke } from '../__testUtils__/fakeHubSpoke';
 import { hubsConfig, readTree, runAction } from '../__testUtils__/fixtures';
 import { publishTopology } from '../__testUtils__/publishFixtures';
-import { publishedManifestErrors } from '../__testUtils__/schemas';
+import { publishedManifestErrors } from '@hub-spoke/test-utils';
 import { createPublishAppAction } from './publishApp';
 import { examples } from './publishApp.examples';
 

@@ -12,14 +12,11 @@ import {
   catalogEntityErrors,
   externalNameServiceErrors,
   publishedManifestErrors,
-} from '../__testUtils__/schemas';
-import {
-  createPublishAppAction,
-  planPublish,
-  resolvePublish,
-  resolveWeights,
-  validatePublishInput,
-} from './publishApp';
+} from '@hub-spoke/test-utils';
+import { planPublish } from '../publish/plan';
+import { resolvePublish } from '../publish/resolve';
+import { resolveWeights, validatePublishInput } from '../publish/validate';
+import { createPublishAppAction } from './publishApp';
 
 const specOf = (input: Record<string, any>) =>
   resolvePublish(validatePublishInput(input), publishTopology());

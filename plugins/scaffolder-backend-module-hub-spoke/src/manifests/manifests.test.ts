@@ -1,15 +1,16 @@
 /**
- * The manifest builders, each emitted object validated against the upstream schemas in ../shared/schemas.
+ * The manifest builders, each emitted object validated with the @kubernetes-models validators (the exact upstream
+ * schemas, closed against unknown fields: manifests.contract.ts).
  */
 import { parse } from 'yaml';
 import {
   catalogEntityErrors,
   externalSecretErrors,
   manifestErrors,
-} from '../__testUtils__/schemas';
+} from '@hub-spoke/test-utils';
+import { CA, spokeSpec } from '../__testUtils__/spokeSpec';
 import {
   ADDON_NAMES,
-  SpokeSpec,
   buildAddonApplicationSet,
   buildCatalogInfo,
   buildCertificate,
@@ -23,36 +24,7 @@ import {
   withData,
 } from '.';
 
-const CA = Buffer.from(
-  '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n',
-).toString('base64');
-
-function spec(overrides: Partial<SpokeSpec> = {}): SpokeSpec {
-  return {
-    name: 'aks-eu-prod-3',
-    server: 'https://aks-eu-prod-3.example.com:443',
-    hub: 'aks-mgmt-hub',
-    argocdNamespace: 'argocd',
-    auth: { type: 'azure', clientId: 'client-1', tenantId: 'tenant-1' },
-    tls: { caData: CA },
-    labels: { region: 'westeurope', environment: 'prod' },
-    addons: ['cert-manager', 'istio-ingress'],
-    cidrs: ['10.14.0.0/16'],
-    ingressDomain: 'apps.aks-eu-prod-3.example.com',
-    issuer: 'letsencrypt-prod',
-    ingress: 'istio',
-    gatewayClassName: 'istio',
-    gitops: {
-      repoURL: 'https://github.com/example/fleet',
-      path: 'clusters/aks-eu-prod-3/spoke',
-      targetRevision: 'main',
-    },
-    project: 'default',
-    owner: 'group:default/platform-team',
-    system: 'fleet',
-    ...overrides,
-  };
-}
+const spec = spokeSpec;
 
 /** What a file would hold: the manifest through yaml and back. */
 const roundTrip = (doc: unknown) => parse(toYaml(doc));
@@ -355,9 +327,12 @@ describe('serialization', () => {
 });
 
 describe('the schema checks themselves', () => {
-  it('reject a misspelt or mistyped field in every kind of manifest (so a pass means something)', () => {
+  it('reject a mistyped field, a missing required field or a value outside an enum in every kind of manifest (so a pass means something)', () => {
+    const { destination: _, ...withoutDestination } = buildIngressApplication(
+      spec(),
+    ).spec;
     const broken = [
-      { ...buildClusterSecret(spec()), strinData: {} },
+      { ...buildClusterSecret(spec()), data: { name: 'not base64!' } },
       {
         ...buildCertificate(spec()),
         spec: { ...buildCertificate(spec()).spec, dnsNames: 'x' },
@@ -369,11 +344,11 @@ describe('the schema checks themselves', () => {
           servers: [{ port: { number: 'x' } }],
         },
       },
-      { ...buildGatewayApiGateway(spec()), spec: { listeners: [] } },
       {
-        ...buildIngressApplication(spec()),
-        spec: { ...buildIngressApplication(spec()).spec, destinaton: {} },
+        ...buildGatewayApiGateway(spec()),
+        spec: { ...buildGatewayApiGateway(spec()).spec, listeners: 'all' },
       },
+      { ...buildIngressApplication(spec()), spec: withoutDestination },
       {
         ...buildAddonApplicationSet('cert-manager', 'argocd'),
         spec: { generators: [], template: 5 },
