@@ -2,7 +2,7 @@
  * The simulator's own output validated with the @kubernetes-models validators (what `npm test` can check without the
  * upstream schema files): every Application, every Istio, Gateway API and cert-manager object, and the core objects
  * (Nodes, Namespaces, Services, Secrets, Pods) of the default fleet and of a generated one. The exact upstream
- * schemas, closed against unknown fields, are checked by schemas.contract.ts (`npm run test:contracts`).
+ * schemas, closed against unknown fields, are checked by schemas.contract.test.ts (`npm run test:contracts`).
  */
 import { manifestErrors } from '@hub-spoke/test-utils';
 import { FleetSimulator, startFleetSimulator } from './server';

@@ -56,39 +56,18 @@ export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;
 export const DAY = 24 * HOUR;
 
-/** Parses an IPv4 CIDR into its base address (as a number) and prefix length. */
-export function parseCidr(
-  cidr: string,
-): { base: number; prefix: number } | undefined {
-  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(
-    cidr.trim(),
-  );
-  if (!m) return undefined;
-  const octets = m.slice(1, 5).map(Number);
-  const prefix = Number(m[5]);
-  if (octets.some(o => o > 255) || prefix > 32) return undefined;
-  const ip =
-    (((octets[0] << 24) >>> 0) +
-      (octets[1] << 16) +
-      (octets[2] << 8) +
-      octets[3]) >>>
-    0;
-  const mask = prefix === 0 ? 0 : (0xffffffff << (32 - prefix)) >>> 0;
-  return { base: (ip & mask) >>> 0, prefix };
-}
-
-export function formatIp(n: number): string {
-  return [24, 16, 8, 0].map(s => (n >>> s) & 255).join('.');
-}
-
-/** True when two IPv4 CIDRs share at least one address. */
-export function cidrsOverlap(a: string, b: string): boolean {
-  const x = parseCidr(a);
-  const y = parseCidr(b);
-  if (!x || !y) return false;
-  const p = Math.min(x.prefix, y.prefix);
-  const mask = p === 0 ? 0 : (0xffffffff << (32 - p)) >>> 0;
-  return (x.base & mask) >>> 0 === (y.base & mask) >>> 0;
+/** JSON text with sorted keys: equal values give equal text whatever the key order (undefined keys left out). */
+export function canonicalJson(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
+  if (typeof v === 'object' && v !== null) {
+    const o = v as Record<string, unknown>;
+    return `{${Object.keys(o)
+      .filter(k => o[k] !== undefined)
+      .sort()
+      .map(k => `${JSON.stringify(k)}:${canonicalJson(o[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(v);
 }
 
 /** Removes keys whose value is undefined (Go's omitempty for absent fields). */

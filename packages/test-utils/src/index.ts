@@ -8,3 +8,4 @@ export * from './manifests';
 export * from './catalog';
 export * from './repoRoot';
 export * from './contracts';
+export * from './hubSpoke';

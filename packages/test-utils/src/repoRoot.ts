@@ -1,8 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-/** The repository root: the nearest folder above `from` whose package.json declares workspaces. */
-export function repoRoot(from: string = __dirname): string {
+/**
+ * The repository root: the nearest folder at or above `from` (default: the working directory, which jest sets inside
+ * the repository) whose package.json declares workspaces.
+ */
+export function repoRoot(from: string = process.cwd()): string {
   let dir = from;
   for (;;) {
     const pj = path.join(dir, 'package.json');

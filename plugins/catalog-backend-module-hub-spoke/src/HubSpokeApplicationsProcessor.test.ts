@@ -1,12 +1,13 @@
 import { Entity } from '@backstage/catalog-model';
 import { CatalogProcessorResult } from '@backstage/plugin-catalog-node';
+import { mockServices } from '@backstage/backend-test-utils';
 import {
-  application,
-  BASE_URL,
-  cluster,
-  fakeHubSpoke,
+  applicationSummary,
+  FakeHubSpoke,
+  startFakeHubSpoke,
+  topologyCluster,
   topologyOf,
-} from './__testUtils__/fixtures';
+} from '@hub-spoke/test-utils';
 import { HubSpokeApplicationsProcessor } from './HubSpokeApplicationsProcessor';
 
 const HUB = 'aks-mgmt-hub';
@@ -26,42 +27,53 @@ const component = (
   spec: { type: 'service', owner: 'team-a', lifecycle: 'production' },
 });
 
-function setup() {
-  const fake = fakeHubSpoke({
+let fake: FakeHubSpoke;
+beforeAll(async () => {
+  fake = await startFakeHubSpoke({
+    pluginId: 'catalog',
     topology: topologyOf([
-      cluster(HUB, HUB),
-      cluster(HUB, 'aks-eu-prod-1'),
-      cluster(HUB, 'shared-dev'),
-      cluster(US, US),
-      cluster(US, 'shared-dev'),
-      cluster(HUB, 'legacy-onprem-1', { registered: false, server: '' }),
+      topologyCluster(HUB, HUB),
+      topologyCluster(HUB, 'aks-eu-prod-1'),
+      topologyCluster(HUB, 'shared-dev'),
+      topologyCluster(US, US),
+      topologyCluster(US, 'shared-dev'),
+      topologyCluster(HUB, 'legacy-onprem-1', {
+        registered: false,
+        server: '',
+      }),
     ]),
     applications: [
-      application(HUB, 'aks-eu-prod-1', 'billing', {
+      applicationSummary(HUB, 'aks-eu-prod-1', 'billing', {
         app: 'billing',
         env: 'prod',
       }),
-      application(HUB, 'shared-dev', 'billing-dev', {
+      applicationSummary(HUB, 'shared-dev', 'billing-dev', {
         app: 'billing',
         env: 'dev',
       }),
-      application(US, 'shared-dev', 'billing-dev', {
+      applicationSummary(US, 'shared-dev', 'billing-dev', {
         app: 'billing',
         env: 'dev',
       }),
-      application(HUB, HUB, 'cert-manager', { addon: 'cert-manager' }),
-      application(HUB, 'legacy-onprem-1', 'billing-legacy', {
+      applicationSummary(HUB, HUB, 'cert-manager', { addon: 'cert-manager' }),
+      applicationSummary(HUB, 'legacy-onprem-1', 'billing-legacy', {
         app: 'billing',
         env: 'legacy',
       }),
     ],
   });
+});
+afterAll(() => fake.close());
+beforeEach(() => fake.reset());
+
+/** A processor reading the fake hub-spoke backend with the real client, on a clock the test advances. */
+function setup() {
   let now = 1_000;
+  const logger = mockServices.logger.mock();
   const processor = new HubSpokeApplicationsProcessor({
     discovery: fake.discovery,
     auth: fake.auth,
-    logger: fake.logger,
-    fetch: fake.fetch,
+    logger,
     cacheTtlMs: 10_000,
     now: () => now,
   });
@@ -77,7 +89,7 @@ function setup() {
       return `${source.kind}:${source.name} ${type} ${target.kind}:${target.name}`;
     });
   };
-  return { fake, processor, run, advance: (ms: number) => (now += ms) };
+  return { logger, processor, run, advance: (ms: number) => (now += ms) };
 }
 
 describe('HubSpokeApplicationsProcessor', () => {
@@ -110,7 +122,7 @@ describe('HubSpokeApplicationsProcessor', () => {
   });
 
   it('emits nothing when no Application matches, for other kinds, and without the annotations', async () => {
-    const { run, fake } = setup();
+    const { run } = setup();
     expect(await run(component({ 'argocd/app-name': 'nope' }))).toEqual([]);
     expect(await run(component({ 'argocd/app-selector': 'app=nope' }))).toEqual(
       [],
@@ -119,41 +131,41 @@ describe('HubSpokeApplicationsProcessor', () => {
     expect(
       await run(component({ 'argocd/app-name': 'billing' }, 'Resource')),
     ).toEqual([]);
-    expect(fake.state.requests.length).toBe(2);
+    expect(fake.requests.length).toBe(2);
   });
 
   it('reads /applications and /topology once per TTL with a service token', async () => {
-    const { run, fake, advance } = setup();
+    const { run, advance } = setup();
     await run(component({ 'argocd/app-name': 'billing' }));
     await run(component({ 'argocd/app-selector': 'app=billing' }));
-    expect(fake.state.requests.map(r => r.url).sort()).toEqual([
-      `${BASE_URL}/applications`,
-      `${BASE_URL}/topology`,
+    expect(fake.requests.map(r => r.path).sort()).toEqual([
+      '/api/hub-spoke/applications',
+      '/api/hub-spoke/topology',
     ]);
     expect(
-      fake.state.requests.every(r => r.authorization?.startsWith('Bearer ')),
+      fake.requests.every(r => r.authorization?.startsWith('Bearer ')),
     ).toBe(true);
     advance(10_000);
     await run(component({ 'argocd/app-name': 'billing' }));
-    expect(fake.state.requests.length).toBe(4);
+    expect(fake.requests.length).toBe(4);
   });
 
   it('warns and emits nothing when the backend fails or the selector is malformed, and retries next time', async () => {
-    const { run, fake } = setup();
-    fake.state.status = 500;
+    const { run, logger } = setup();
+    fake.failWith(500);
     expect(await run(component({ 'argocd/app-name': 'billing' }))).toEqual([]);
-    expect(fake.logger.warn).toHaveBeenCalledWith(
+    expect(logger.warn).toHaveBeenCalledWith(
       'Could not read hub-spoke applications',
       expect.anything(),
     );
-    fake.state.status = 200;
+    fake.failWith(undefined);
     expect(await run(component({ 'argocd/app-name': 'billing' }))).toHaveLength(
       2,
     );
     expect(await run(component({ 'argocd/app-selector': 'app=(' }))).toEqual(
       [],
     );
-    expect(fake.logger.warn).toHaveBeenCalledWith(
+    expect(logger.warn).toHaveBeenCalledWith(
       'Invalid argocd/app-selector',
       expect.anything(),
     );

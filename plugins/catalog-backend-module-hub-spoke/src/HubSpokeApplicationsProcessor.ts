@@ -21,15 +21,20 @@ import {
   ANNOTATION_ARGOCD_APP_SELECTOR,
   ApplicationSummary,
 } from '@hub-spoke/plugin-hub-spoke-common';
-import { HubSpokeClient } from './client';
+import {
+  createHubSpokeApiService,
+  HubSpokeApiService,
+} from '@hub-spoke/plugin-hub-spoke-node';
 import { clusterEntityNames } from './entities';
-import { parseLabelSelector } from './selector';
+import { appSelectorMatcher } from './selector';
 
 /** Options of {@link HubSpokeApplicationsProcessor}. @public */
 export interface HubSpokeApplicationsProcessorOptions {
   discovery: Pick<DiscoveryService, 'getBaseUrl'>;
   auth: Pick<AuthService, 'getOwnServiceCredentials' | 'getPluginRequestToken'>;
   logger: LoggerService;
+  /** The hub-spoke API (hubSpokeApiServiceRef); made from discovery, auth and fetch when absent. */
+  hubSpokeApi?: HubSpokeApiService;
   /** How long one read of /applications and /topology serves the processing loop (default 30 s). */
   cacheTtlMs?: number;
   /** For tests. */
@@ -51,11 +56,17 @@ interface Snapshot {
  * @public
  */
 export class HubSpokeApplicationsProcessor implements CatalogProcessor {
-  private readonly client: HubSpokeClient;
+  private readonly api: HubSpokeApiService;
   private cached?: { at: number; snapshot: Promise<Snapshot> };
 
   constructor(private readonly options: HubSpokeApplicationsProcessorOptions) {
-    this.client = new HubSpokeClient(options);
+    this.api =
+      options.hubSpokeApi ??
+      createHubSpokeApiService({
+        discovery: options.discovery,
+        auth: options.auth,
+        fetchApi: options.fetch && { fetch: options.fetch },
+      });
   }
 
   getProcessorName(): string {
@@ -88,7 +99,7 @@ export class HubSpokeApplicationsProcessor implements CatalogProcessor {
       matches = app => app.name === appName;
     } else {
       try {
-        const selector = parseLabelSelector(appSelector!);
+        const selector = appSelectorMatcher(appSelector!);
         matches = app => selector(app.labels ?? {});
       } catch (error) {
         this.options.logger.warn('Invalid argocd/app-selector', {
@@ -130,10 +141,10 @@ export class HubSpokeApplicationsProcessor implements CatalogProcessor {
     const ttl = this.options.cacheTtlMs ?? 30_000;
     if (!this.cached || now - this.cached.at >= ttl) {
       const snapshot = Promise.all([
-        this.client.getApplications(),
-        this.client.getTopology(),
-      ]).then(([applications, topology]) => ({
-        applications,
+        this.api.getApplications(),
+        this.api.getTopology(),
+      ]).then(([{ items }, topology]) => ({
+        applications: items,
         names: clusterEntityNames(topology.clusters),
       }));
       // A failed read is not cached: the next entity tries again.

@@ -1,27 +1,37 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { EntityProviderConnection } from '@backstage/plugin-catalog-node';
+import { Topology } from '@hub-spoke/plugin-hub-spoke-common';
 import {
-  BASE_URL,
-  cluster,
-  fakeHubSpoke,
+  FakeHubSpoke,
+  startFakeHubSpoke,
+  topologyCluster,
   topologyOf,
-} from './__testUtils__/fixtures';
+} from '@hub-spoke/test-utils';
 import { HubSpokeEntityProvider } from './HubSpokeEntityProvider';
 
 const HUB = 'aks-mgmt-hub';
+/** A cluster CA as kubeconfig and the locator annotation take it: base64 PEM. */
+const CA_DATA = Buffer.from(
+  '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----',
+).toString('base64');
 
-function setup(
-  configData: object = {},
-  initial?: Parameters<typeof fakeHubSpoke>[0],
-) {
-  const fake = fakeHubSpoke(initial);
+let fake: FakeHubSpoke;
+beforeAll(async () => {
+  fake = await startFakeHubSpoke({ pluginId: 'catalog' });
+});
+afterAll(() => fake.close());
+beforeEach(() => fake.reset());
+
+/** A provider reading the fake hub-spoke backend with the real client, which answers `initial.topology`. */
+function setup(configData: object = {}, initial: { topology?: Topology } = {}) {
+  if (initial.topology) fake.setTopology(initial.topology);
+  const logger = mockServices.logger.mock();
   const provider = new HubSpokeEntityProvider({
     config: mockServices.rootConfig({ data: configData }),
     discovery: fake.discovery,
     auth: fake.auth,
-    logger: fake.logger,
-    fetch: fake.fetch,
+    logger,
   });
   const connection = {
     applyMutation: jest.fn(),
@@ -40,13 +50,13 @@ function setup(
     if (!found) throw new Error(`${kind} ${name} not emitted`);
     return found;
   };
-  return { fake, provider, connection, lastEntities, byName };
+  return { logger, provider, connection, lastEntities, byName };
 }
 
 const fleet = () =>
   topologyOf([
-    cluster(HUB, HUB, { labels: { 'hub-spoke/role': 'hub' } }),
-    cluster(HUB, 'aks-eu-prod-1', {
+    topologyCluster(HUB, HUB, { labels: { 'hub-spoke/role': 'hub' } }),
+    topologyCluster(HUB, 'aks-eu-prod-1', {
       labels: {
         env: 'prod',
         'argocd.argoproj.io/secret-type': 'cluster',
@@ -54,18 +64,18 @@ const fleet = () =>
         tier: 'not a valid value!',
       },
     }),
-    cluster(HUB, 'legacy-onprem-1', { server: '', registered: false }),
+    topologyCluster(HUB, 'legacy-onprem-1', { server: '', registered: false }),
   ]);
 
 describe('HubSpokeEntityProvider', () => {
   it('reads GET /topology from the discovered hub-spoke URL with a service token', async () => {
-    const { fake, provider, connection } = setup({}, { topology: fleet() });
+    const { provider, connection } = setup({}, { topology: fleet() });
     await provider.connect(connection);
     await provider.refresh();
     expect(fake.discovery.getBaseUrl).toHaveBeenCalledWith('hub-spoke');
-    expect(fake.state.requests).toEqual([
+    expect(fake.requests).toEqual([
       {
-        url: `${BASE_URL}/topology`,
+        path: '/api/hub-spoke/topology',
         authorization: expect.stringMatching(/^Bearer .+/),
       },
     ]);
@@ -89,8 +99,8 @@ describe('HubSpokeEntityProvider', () => {
     });
     const spoke = byName('Resource', 'aks-eu-prod-1');
     expect(spoke.metadata.annotations).toEqual({
-      'backstage.io/managed-by-location': `hub-spoke:${BASE_URL}`,
-      'backstage.io/managed-by-origin-location': `hub-spoke:${BASE_URL}`,
+      'backstage.io/managed-by-location': `hub-spoke:${fake.baseUrl}`,
+      'backstage.io/managed-by-origin-location': `hub-spoke:${fake.baseUrl}`,
       'hub-spoke/hub': HUB,
       'hub-spoke/cluster': 'aks-eu-prod-1',
       'kubernetes.io/api-server': 'https://aks-eu-prod-1.example.com:6443',
@@ -146,10 +156,10 @@ describe('HubSpokeEntityProvider', () => {
       {},
       {
         topology: topologyOf([
-          cluster(HUB, HUB),
-          cluster(HUB, 'shared-dev'),
-          cluster(US, US),
-          cluster(US, 'shared-dev'),
+          topologyCluster(HUB, HUB),
+          topologyCluster(HUB, 'shared-dev'),
+          topologyCluster(US, US),
+          topologyCluster(US, 'shared-dev'),
         ]),
       },
     );
@@ -170,13 +180,13 @@ describe('HubSpokeEntityProvider', () => {
   });
 
   it('removes clusters that left the fleet on the next full mutation', async () => {
-    const { fake, provider, connection, lastEntities } = setup(
+    const { provider, connection, lastEntities } = setup(
       {},
       { topology: fleet() },
     );
     await provider.connect(connection);
     await provider.refresh();
-    fake.state.topology = topologyOf([cluster(HUB, HUB)]);
+    fake.setTopology(topologyOf([topologyCluster(HUB, HUB)]));
     await provider.refresh();
     expect(connection.applyMutation).toHaveBeenCalledTimes(2);
     expect(lastEntities().map(e => e.metadata.name)).toEqual([HUB, HUB]);
@@ -185,18 +195,18 @@ describe('HubSpokeEntityProvider', () => {
   it("keeps a hub's previous entities while the backend has not read that hub (cold start), updating the others", async () => {
     const US = 'eks-mgmt-hub';
     const both = topologyOf([
-      cluster(HUB, HUB),
-      cluster(HUB, 'aks-eu-prod-1'),
-      cluster(US, US),
-      cluster(US, 'eks-us-prod-1'),
+      topologyCluster(HUB, HUB),
+      topologyCluster(HUB, 'aks-eu-prod-1'),
+      topologyCluster(US, US),
+      topologyCluster(US, 'eks-us-prod-1'),
     ]);
-    const { fake, provider, connection, lastEntities } = setup(
+    const { logger, provider, connection, lastEntities } = setup(
       {},
       { topology: both },
     );
     await provider.connect(connection);
     await provider.refresh();
-    const coldStart = topologyOf([cluster(US, US)]);
+    const coldStart = topologyOf([topologyCluster(US, US)]);
     coldStart.hubs = [
       {
         name: HUB,
@@ -206,7 +216,7 @@ describe('HubSpokeEntityProvider', () => {
       },
       { name: US, url: 'https://argocd.us', status: 'ok' },
     ];
-    fake.state.topology = coldStart;
+    fake.setTopology(coldStart);
     await provider.refresh();
     expect(
       lastEntities()
@@ -221,12 +231,14 @@ describe('HubSpokeEntityProvider', () => {
         `Resource:${US}`,
       ].sort(),
     );
-    expect(fake.logger.warn).toHaveBeenCalledWith(
+    expect(logger.warn).toHaveBeenCalledWith(
       'Hub not read yet, keeping its previous entities',
       { hubs: HUB },
     );
     // Once read, the hub's snapshot is authoritative again.
-    fake.state.topology = topologyOf([cluster(HUB, HUB), cluster(US, US)]);
+    fake.setTopology(
+      topologyOf([topologyCluster(HUB, HUB), topologyCluster(US, US)]),
+    );
     await provider.refresh();
     expect(lastEntities().map(e => e.metadata.name)).not.toContain(
       'aks-eu-prod-1',
@@ -234,24 +246,18 @@ describe('HubSpokeEntityProvider', () => {
   });
 
   it.each([
-    [
-      'answers an error',
-      (s: ReturnType<typeof fakeHubSpoke>['state']) => (s.status = 503),
-    ],
-    [
-      'is unreachable',
-      (s: ReturnType<typeof fakeHubSpoke>['state']) => (s.unreachable = true),
-    ],
+    ['answers an error', () => fake.failWith(503)],
+    ['is unreachable', () => fake.setUnreachable(true)],
   ])(
     'keeps the previous entities and warns when the backend %s',
     async (_what, fail) => {
-      const { fake, provider, connection } = setup({}, { topology: fleet() });
+      const { logger, provider, connection } = setup({}, { topology: fleet() });
       await provider.connect(connection);
       await provider.refresh();
-      fail(fake.state);
+      fail();
       await provider.refresh();
       expect(connection.applyMutation).toHaveBeenCalledTimes(1);
-      expect(fake.logger.warn).toHaveBeenCalledWith(
+      expect(logger.warn).toHaveBeenCalledWith(
         expect.stringContaining('keeping the previous entities'),
         expect.objectContaining({ error: expect.any(String) }),
       );
@@ -270,13 +276,13 @@ describe('HubSpokeEntityProvider', () => {
                   name: 'aks-eu-prod-1',
                   url: 'https://prod-1.internal:6443',
                   authProvider: 'azure',
-                  caData: 'Q0E=',
+                  caData: CA_DATA,
                 },
                 {
                   name: HUB,
                   url: 'https://hub.internal:6443',
                   authProvider: 'serviceAccount',
-                  caData: 'Q0E=',
+                  caData: CA_DATA,
                 },
               ],
             },
@@ -291,7 +297,7 @@ describe('HubSpokeEntityProvider', () => {
       byName('Resource', 'aks-eu-prod-1').metadata.annotations,
     ).toMatchObject({
       'kubernetes.io/api-server': 'https://prod-1.internal:6443',
-      'kubernetes.io/api-server-certificate-authority': 'Q0E=',
+      'kubernetes.io/api-server-certificate-authority': CA_DATA,
       'kubernetes.io/auth-provider': 'azure',
     });
     // serviceAccount clusters are ignored by the catalog locator: they stay with the config locator.
@@ -312,7 +318,7 @@ describe('HubSpokeEntityProvider', () => {
                     name: 'aks-eu-prod-1',
                     authProvider: 'oidc',
                     oidcTokenProvider: 'okta',
-                    caData: 'Q0E=',
+                    caData: CA_DATA,
                     skipMetricsLookup: true,
                     dashboardUrl: 'https://portal.azure.com/x',
                     dashboardApp: 'aks',
@@ -327,7 +333,7 @@ describe('HubSpokeEntityProvider', () => {
                     authProvider: 'aws',
                     assumeRole: 'arn:aws:iam::123:role/backstage',
                     externalId: 'ext-1',
-                    caData: 'Q0E=',
+                    caData: CA_DATA,
                     serviceAccountToken: 'secret-token',
                   },
                 ],
@@ -343,7 +349,7 @@ describe('HubSpokeEntityProvider', () => {
     expect(byName('Resource', 'aks-eu-prod-1').metadata.annotations).toEqual(
       expect.objectContaining({
         'kubernetes.io/api-server': 'https://aks-eu-prod-1.example.com:6443',
-        'kubernetes.io/api-server-certificate-authority': 'Q0E=',
+        'kubernetes.io/api-server-certificate-authority': CA_DATA,
         'kubernetes.io/auth-provider': 'oidc',
         'kubernetes.io/oidc-token-provider': 'okta',
         'kubernetes.io/skip-metrics-lookup': 'true',
@@ -376,7 +382,7 @@ describe('HubSpokeEntityProvider', () => {
                 name: 'aks-eu-prod-1',
                 url: 'https://prod-1.internal:6443',
                 authProvider: 'google',
-                caData: 'Q0E=',
+                caData: CA_DATA,
               },
             ],
           },

@@ -11,10 +11,16 @@ import {
   EntityProvider,
   EntityProviderConnection,
 } from '@backstage/plugin-catalog-node';
-import { HubSpokeClient } from './client';
+import {
+  createHubSpokeApiService,
+  HubSpokeApiService,
+} from '@hub-spoke/plugin-hub-spoke-node';
 import { HubSpokeCatalogConfig, readHubSpokeCatalogConfig } from './config';
 import { topologyToEntities } from './entities';
-import { ANNOTATION_HUB } from '@hub-spoke/plugin-hub-spoke-common';
+import {
+  ANNOTATION_HUB,
+  HUB_SPOKE_PLUGIN_ID,
+} from '@hub-spoke/plugin-hub-spoke-common';
 
 /** Options of {@link HubSpokeEntityProvider}. @public */
 export interface HubSpokeEntityProviderOptions {
@@ -22,6 +28,8 @@ export interface HubSpokeEntityProviderOptions {
   discovery: Pick<DiscoveryService, 'getBaseUrl'>;
   auth: Pick<AuthService, 'getOwnServiceCredentials' | 'getPluginRequestToken'>;
   logger: LoggerService;
+  /** The hub-spoke API (hubSpokeApiServiceRef); made from discovery, auth and fetch when absent. */
+  hubSpokeApi?: HubSpokeApiService;
   /** Runs refresh on the configured schedule; without it, call refresh() yourself. */
   taskRunner?: SchedulerServiceTaskRunner;
   /** For tests. */
@@ -37,13 +45,19 @@ export interface HubSpokeEntityProviderOptions {
  */
 export class HubSpokeEntityProvider implements EntityProvider {
   private connection?: EntityProviderConnection;
-  private readonly client: HubSpokeClient;
+  private readonly api: HubSpokeApiService;
   private readonly settings: HubSpokeCatalogConfig;
   /** What the last mutation emitted. */
   private previous: Entity[] = [];
 
   constructor(private readonly options: HubSpokeEntityProviderOptions) {
-    this.client = new HubSpokeClient(options);
+    this.api =
+      options.hubSpokeApi ??
+      createHubSpokeApiService({
+        discovery: options.discovery,
+        auth: options.auth,
+        fetchApi: options.fetch && { fetch: options.fetch },
+      });
     this.settings = readHubSpokeCatalogConfig(options.config);
   }
 
@@ -72,8 +86,8 @@ export class HubSpokeEntityProvider implements EntityProvider {
     const kept: string[] = [];
     try {
       const [baseUrl, topology] = await Promise.all([
-        this.client.baseUrl(),
-        this.client.getTopology(),
+        this.options.discovery.getBaseUrl(HUB_SPOKE_PLUGIN_ID),
+        this.api.getTopology(),
       ]);
       entities = topologyToEntities(topology, {
         baseUrl,

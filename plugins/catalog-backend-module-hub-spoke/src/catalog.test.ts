@@ -2,12 +2,16 @@
  * The module in the REAL catalog (@backstage/plugin-catalog-backend, SQLite in memory): provider runs on the test
  * scheduler, entities and relations are read back through the catalog's REST API.
  */
-import { application, cluster, topologyOf } from './__testUtils__/fixtures';
+import {
+  applicationSummary,
+  createFakeHubSpoke,
+  topologyCluster,
+  topologyOf,
+} from '@hub-spoke/test-utils';
 import {
   catalogTestBackend,
   component,
   eventually,
-  fakeHubSpokeBackend,
   relationTargets,
 } from './__testUtils__/catalogBackend';
 
@@ -18,39 +22,39 @@ const US = 'eks-mgmt-hub';
 
 const fleet = () =>
   topologyOf([
-    cluster(EU, EU),
-    cluster(EU, 'aks-eu-prod-1', {
+    topologyCluster(EU, EU),
+    topologyCluster(EU, 'aks-eu-prod-1', {
       labels: { environment: 'prod', 'bad label': 'x' },
     }),
-    cluster(EU, 'aks-eu-prod-2'),
-    cluster(EU, 'legacy-onprem-1', { server: '', registered: false }),
-    cluster(US, US),
-    cluster(US, 'eks-us-prod-1'),
+    topologyCluster(EU, 'aks-eu-prod-2'),
+    topologyCluster(EU, 'legacy-onprem-1', { server: '', registered: false }),
+    topologyCluster(US, US),
+    topologyCluster(US, 'eks-us-prod-1'),
   ]);
 
 describe('catalog module in the real catalog backend', () => {
-  const state = {
+  const hubSpoke = createFakeHubSpoke({
     topology: fleet(),
     applications: [
-      application(EU, 'aks-eu-prod-1', 'checkout-eu1', {
+      applicationSummary(EU, 'aks-eu-prod-1', 'checkout-eu1', {
         'app.kubernetes.io/part-of': 'checkout',
       }),
-      application(EU, 'aks-eu-prod-2', 'checkout-eu2', {
+      applicationSummary(EU, 'aks-eu-prod-2', 'checkout-eu2', {
         'app.kubernetes.io/part-of': 'checkout',
       }),
-      application(US, 'eks-us-prod-1', 'checkout-us1', {
+      applicationSummary(US, 'eks-us-prod-1', 'checkout-us1', {
         'app.kubernetes.io/part-of': 'checkout',
       }),
-      application(US, 'eks-us-prod-1', 'billing-us1', {
+      applicationSummary(US, 'eks-us-prod-1', 'billing-us1', {
         'app.kubernetes.io/part-of': 'billing',
       }),
     ],
-  };
+  });
   const backend = catalogTestBackend();
   const { testEntities, entity } = backend;
 
   beforeAll(async () => {
-    await backend.start({ features: [fakeHubSpokeBackend(state)] });
+    await backend.start({ features: [hubSpoke.feature] });
     await backend.refresh();
   });
 
@@ -173,8 +177,8 @@ describe('catalog module in the real catalog backend', () => {
         metadata: { name: 'aks-eu-prod-2' },
       }),
     );
-    state.topology = topologyOf(
-      fleet().clusters.filter(c => c.name !== 'aks-eu-prod-2'),
+    hubSpoke.setTopology(
+      topologyOf(fleet().clusters.filter(c => c.name !== 'aks-eu-prod-2')),
     );
     await backend.refresh();
     await eventually(async () =>

@@ -27,7 +27,11 @@ import {
   Cluster,
   Topology,
 } from '@hub-spoke/plugin-hub-spoke-common';
-import { HubSpokeCatalogConfig, KubernetesClusterConfig } from './config';
+import {
+  caDataOf,
+  LenientClusterAccess,
+} from '@hub-spoke/plugin-hub-spoke-node';
+import { HubSpokeCatalogConfig } from './config';
 
 /** `spec.type` of the cluster Resources (the one Backstage's kubernetes catalog cluster locator looks for). @public */
 export const CLUSTER_RESOURCE_TYPE = 'kubernetes-cluster';
@@ -89,19 +93,19 @@ export function validLabels(
  * No credential is ever copied.
  */
 function kubernetesLocatorAnnotations(
-  k8s: KubernetesClusterConfig | undefined,
+  k8s: LenientClusterAccess | undefined,
 ): Record<string, string> {
-  const authProvider =
-    k8s?.authMetadata?.[ANNOTATION_KUBERNETES_AUTH_PROVIDER] ??
-    k8s?.authProvider;
-  if (!k8s || !authProvider || authProvider === 'serviceAccount' || !k8s.caData)
+  // the entry's auth provider: authMetadata["kubernetes.io/auth-provider"] if set, else authProvider
+  const authProvider = k8s?.authProvider;
+  const caData = k8s && caDataOf(k8s);
+  if (!k8s || !authProvider || authProvider === 'serviceAccount' || !caData)
     return {};
   const optional = (key: string, value: string | undefined) =>
     value ? { [key]: value } : {};
   return {
     ...k8s.authMetadata,
     ...optional(ANNOTATION_KUBERNETES_API_SERVER, k8s.url),
-    [ANNOTATION_KUBERNETES_API_SERVER_CA]: k8s.caData,
+    [ANNOTATION_KUBERNETES_API_SERVER_CA]: caData,
     [ANNOTATION_KUBERNETES_AUTH_PROVIDER]: authProvider,
     ...optional(
       ANNOTATION_KUBERNETES_OIDC_TOKEN_PROVIDER,

@@ -6,12 +6,10 @@
 export { catalogModuleHubSpoke as default } from './module';
 export * from './HubSpokeEntityProvider';
 export * from './HubSpokeApplicationsProcessor';
-export { HubSpokeClient } from './client';
 export {
   readHubSpokeCatalogConfig,
   DEFAULT_SCHEDULE,
   type HubSpokeCatalogConfig,
-  type KubernetesClusterConfig,
 } from './config';
 export {
   clusterEntityNames,
@@ -20,4 +18,3 @@ export {
   validLabels,
   CLUSTER_RESOURCE_TYPE,
 } from './entities';
-export { parseLabelSelector, type LabelSelector } from './selector';

@@ -3,6 +3,7 @@ import {
   createBackendModule,
 } from '@backstage/backend-plugin-api';
 import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
+import { hubSpokeApiServiceRef } from '@hub-spoke/plugin-hub-spoke-node';
 import { HubSpokeApplicationsProcessor } from './HubSpokeApplicationsProcessor';
 import { HubSpokeEntityProvider } from './HubSpokeEntityProvider';
 
@@ -24,13 +25,23 @@ export const catalogModuleHubSpoke = createBackendModule({
         auth: coreServices.auth,
         logger: coreServices.logger,
         scheduler: coreServices.scheduler,
+        hubSpokeApi: hubSpokeApiServiceRef,
       },
-      async init({ catalog, config, discovery, auth, logger, scheduler }) {
+      async init({
+        catalog,
+        config,
+        discovery,
+        auth,
+        logger,
+        scheduler,
+        hubSpokeApi,
+      }) {
         catalog.addEntityProvider(
           new HubSpokeEntityProvider({
             config,
             discovery,
             auth,
+            hubSpokeApi,
             logger,
             taskRunner: scheduler.createScheduledTaskRunner(
               HubSpokeEntityProvider.schedule(config),
@@ -38,7 +49,12 @@ export const catalogModuleHubSpoke = createBackendModule({
           }),
         );
         catalog.addProcessor(
-          new HubSpokeApplicationsProcessor({ discovery, auth, logger }),
+          new HubSpokeApplicationsProcessor({
+            discovery,
+            auth,
+            hubSpokeApi,
+            logger,
+          }),
         );
       },
     });

@@ -2,7 +2,8 @@ import { Config, readDurationFromConfig } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import { durationToMilliseconds, HumanDuration } from '@backstage/types';
 import fs from 'node:fs';
-import { parseCidr } from './topology/cidr';
+import { isDns1123Label, parseCidr } from '@hub-spoke/plugin-hub-spoke-common';
+import { decodeCaData } from '@hub-spoke/plugin-hub-spoke-node';
 
 /** One hub's Argo CD connection, parsed from config. */
 export interface HubConfig {
@@ -39,7 +40,6 @@ export interface HubSpokeConfig {
   clusters: ClusterOverride[];
 }
 
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 const DEFAULT_REFRESH: HumanDuration = { seconds: 30 };
 const DEFAULT_TIMEOUT: HumanDuration = { seconds: 5 };
 const DEFAULT_CONCURRENCY = 64;
@@ -59,19 +59,6 @@ function readDuration(
   } catch (e) {
     throw new InputError(`Invalid hubSpoke.${key}: ${(e as Error).message}`);
   }
-}
-
-/** Accepts PEM text or base64-encoded PEM (kubeconfig style) and returns PEM text. */
-export function decodeCaData(caData: string, where: string): string {
-  const trimmed = caData.trim();
-  if (trimmed.startsWith('-----BEGIN')) {
-    return trimmed;
-  }
-  const decoded = Buffer.from(trimmed, 'base64').toString('utf8');
-  if (!decoded.includes('-----BEGIN')) {
-    throw new InputError(`${where} is neither PEM nor base64-encoded PEM`);
-  }
-  return decoded;
 }
 
 /**
@@ -123,7 +110,7 @@ export function readHubSpokeConfig(root: Config): HubSpokeConfig {
     (hub, index) => {
       const where = `hubSpoke.hubs[${index}]`;
       const name = hub.getString('name');
-      if (!DNS_LABEL.test(name)) {
+      if (!isDns1123Label(name)) {
         throw new InputError(
           `${where}.name "${name}" must be a DNS-1123 label (lowercase letters, digits and '-')`,
         );

@@ -12,4 +12,4 @@ export {
   hubSpokeClusterConditions,
   createHubSpokeClusterConditionalDecision,
 } from './permissions/rules';
-export type { ClusterResource } from './permissions/rules';
+export type { ClusterResource, ClusterQuery } from './permissions/rules';

@@ -7,3 +7,7 @@ export * from './ids';
 export * from './types';
 export * from './permissions';
 export * from './summarize';
+export * from './cidr';
+export * from './labelSelector';
+export * from './dnsNames';
+export * from './client';

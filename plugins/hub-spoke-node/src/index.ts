@@ -1,7 +1,9 @@
 /**
- * What the Hub & Spoke backend plugin and its modules share: the hub-spoke API client as a service ref, cluster
- * access read from `kubernetes.clusterLocatorMethods`, and Kubernetes error parsing.
+ * What the Hub & Spoke backend modules share: the hub-spoke API client as a service ref, cluster access from
+ * `kubernetes.clusterLocatorMethods` (and the KubeConfig made from it), and Kubernetes error parsing.
  *
  * @packageDocumentation
  */
-export {};
+export * from './api';
+export * from './cluster';
+export * from './kubernetes';

@@ -16,7 +16,7 @@ import {
 } from './entity';
 
 /**
- * The {@link HubSpokeApi} backed by the hub-spoke backend. Extension id `api:hub-spoke`.
+ * The `HubSpokeApi` of `@hub-spoke/plugin-hub-spoke`, backed by the hub-spoke backend. Extension id `api:hub-spoke`.
  *
  * @alpha
  */

@@ -18,8 +18,8 @@ export {
   labelSelectorMatcher,
   parseLabelSelector,
   LabelSelectorError,
-} from './components/EntityDeploymentsCard/labelSelector';
-export type { LabelRequirement } from './components/EntityDeploymentsCard/labelSelector';
+} from '@hub-spoke/plugin-hub-spoke-common';
+export type { LabelRequirement } from '@hub-spoke/plugin-hub-spoke-common';
 export { rootRouteRef as hubSpokeRootRouteRef } from './routes';
 export { hubSpokeApiRef, HubSpokeClient } from './api';
 export type { HubSpokeApi } from './api';

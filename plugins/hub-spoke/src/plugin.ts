@@ -6,6 +6,7 @@ import {
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/core-plugin-api';
+import type { JSX } from 'react';
 import { hubSpokeApiRef, HubSpokeClient } from './api';
 import { rootRouteRef } from './routes';
 
@@ -35,7 +36,7 @@ export const hubSpokePlugin = createPlugin({
  *
  * @public
  */
-export const HubSpokePage = hubSpokePlugin.provide(
+export const HubSpokePage: () => JSX.Element = hubSpokePlugin.provide(
   createRoutableExtension({
     name: 'HubSpokePage',
     component: () =>
@@ -50,7 +51,9 @@ export const HubSpokePage = hubSpokePlugin.provide(
  *
  * @public
  */
-export const EntityHubSpokeDeploymentsCard = hubSpokePlugin.provide(
+export const EntityHubSpokeDeploymentsCard: (props: {
+  title?: string;
+}) => JSX.Element = hubSpokePlugin.provide(
   createComponentExtension({
     name: 'EntityHubSpokeDeploymentsCard',
     component: {
@@ -68,7 +71,9 @@ export const EntityHubSpokeDeploymentsCard = hubSpokePlugin.provide(
  *
  * @public
  */
-export const EntityHubSpokeClusterCard = hubSpokePlugin.provide(
+export const EntityHubSpokeClusterCard: (props: {
+  title?: string;
+}) => JSX.Element = hubSpokePlugin.provide(
   createComponentExtension({
     name: 'EntityHubSpokeClusterCard',
     component: {

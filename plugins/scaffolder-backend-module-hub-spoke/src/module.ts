@@ -3,6 +3,7 @@ import {
   createBackendModule,
 } from '@backstage/backend-plugin-api';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
+import { hubSpokeApiServiceRef } from '@hub-spoke/plugin-hub-spoke-node';
 import {
   createOffboardSpokeAction,
   createOnboardSpokeAction,
@@ -22,11 +23,10 @@ export const scaffolderModuleHubSpoke = createBackendModule({
       deps: {
         scaffolder: scaffolderActionsExtensionPoint,
         config: coreServices.rootConfig,
-        discovery: coreServices.discovery,
-        auth: coreServices.auth,
+        hubSpokeApi: hubSpokeApiServiceRef,
       },
-      async init({ scaffolder, config, discovery, auth }) {
-        const options = { config, discovery, auth };
+      async init({ scaffolder, config, hubSpokeApi }) {
+        const options = { config, hubSpokeApi };
         scaffolder.addActions(
           createOnboardSpokeAction(options),
           createOffboardSpokeAction(options),

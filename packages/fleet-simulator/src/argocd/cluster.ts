@@ -1,24 +1,18 @@
 /**
  * Builds Argo CD Cluster objects as GET /api/v1/clusters returns them (sanitised config).
  */
+import { ClusterSecretData } from '../kubernetes/objects';
 import { ConnectionStatus } from '../types';
 import { isoSeconds, pick } from '../util';
 
-export interface ArgoClusterInput {
-  name: string;
-  server: string;
-  labels: Record<string, string>;
-  annotations: Record<string, string>;
-  /** ClusterConfig as stored in the Secret (may hold credentials; sanitised here). */
-  config: Record<string, unknown>;
+/** A cluster as its Secret describes it (config may hold credentials; sanitised here), and its live state. */
+export interface ArgoClusterInput extends ClusterSecretData {
   connection: { status: ConnectionStatus; message?: string };
   /** Kubernetes version as the cluster reports it (e.g. v1.33.5-eks-3025e55). */
   kubernetesVersion: string;
   applicationsCount: number;
   resourcesCount: number;
   apiVersions: string[];
-  project?: string;
-  namespaces?: string[];
 }
 
 export type ArgoCluster = Record<string, unknown> & {

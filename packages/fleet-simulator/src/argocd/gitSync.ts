@@ -25,7 +25,7 @@ import {
 } from '../kubernetes/resources';
 import { ObjectStore, objectKey } from '../kubernetes/store';
 import { ApiGroupsSpec, KubeObject } from '../types';
-import { isoSeconds, uuidOf } from '../util';
+import { canonicalJson, isoSeconds, uuidOf } from '../util';
 import { ArgoApplication } from './application';
 
 /** What the sync needs of a destination cluster (a ClusterWorld). */
@@ -81,19 +81,6 @@ export interface SyncOutcome {
 }
 
 const MANIFEST = /\.(ya?ml|json)$/i;
-
-function canonical(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
-  if (v && typeof v === 'object') {
-    const o = v as Json;
-    return `{${Object.keys(o)
-      .filter(k => o[k] !== undefined)
-      .sort()
-      .map(k => `${JSON.stringify(k)}:${canonical(o[k])}`)
-      .join(',')}}`;
-  }
-  return JSON.stringify(v);
-}
 
 export function sourcesOf(spec: Json): Source[] {
   if (Array.isArray(spec.sources)) return spec.sources as Source[];
@@ -272,7 +259,7 @@ export class GitOpsSync {
         }/${obj.metadata.name}`,
       };
       const key = `${type.resource}.${type.group}|${objectKey(obj)}`;
-      const hash = canonical(obj);
+      const hash = canonicalJson(obj);
       const before =
         previous?.cluster === cluster ? previous.objects.get(key) : undefined;
       const stored = cluster.store.get(type, ns, obj.metadata.name);
@@ -287,7 +274,7 @@ export class GitOpsSync {
           previous.cluster.store.nextResourceVersion();
       }
     }
-    const syncKey = canonical({
+    const syncKey = canonicalJson({
       revisions,
       objects: [...next.entries()].map(([k, o]) => [k, o.hash]),
     });

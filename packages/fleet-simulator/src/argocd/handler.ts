@@ -11,7 +11,11 @@ import {
   splitPath,
 } from '../http';
 import { HubWorld } from '../fleet/world';
-import { SelectorError, matches, parseSelector } from '../selector';
+import {
+  LabelSelectorError,
+  matchesLabelSelector,
+  parseLabelSelector,
+} from '@hub-spoke/plugin-hub-spoke-common';
 import { ArgoApplication } from './application';
 import { parseFields, selectFields } from './fields';
 
@@ -155,9 +159,9 @@ function listApplications(hub: HubWorld, req: SimRequest): Reply {
   );
   let selector;
   try {
-    selector = parseSelector(q.get('selector'));
+    selector = parseLabelSelector(q.get('selector'));
   } catch (e) {
-    if (e instanceof SelectorError)
+    if (e instanceof LabelSelectorError)
       return runtimeError(
         400,
         CODE.InvalidArgument,
@@ -173,7 +177,9 @@ function listApplications(hub: HubWorld, req: SimRequest): Reply {
   if (projects.length > 0)
     items = items.filter(a => projects.includes(a.spec.project));
   if (selector.length > 0)
-    items = items.filter(a => matches(selector, a.metadata.labels));
+    items = items.filter(a =>
+      matchesLabelSelector(selector, a.metadata.labels),
+    );
   if (name) items = items.filter(a => a.metadata.name === name);
   if (repo)
     items = items.filter(

@@ -21,6 +21,11 @@
 import { ArgoCluster, ArgoClusterInput, buildCluster } from './cluster';
 import { ArgoApplication } from './application';
 import { GitOpsSync, SyncCluster, withSyncStatus } from './gitSync';
+import {
+  ClusterSecretData,
+  MANAGED_BY_ANNOTATION,
+  SECRET_TYPE_LABEL,
+} from '../kubernetes/objects';
 import { RESOURCE_TYPES } from '../kubernetes/resources';
 import { ObjectStore } from '../kubernetes/store';
 import { KubeObject } from '../types';
@@ -29,11 +34,10 @@ import { isoSeconds } from '../util';
 const SECRET_TYPE = RESOURCE_TYPES.find(t => t.kind === 'Secret')!;
 const APPLICATION_TYPE = RESOURCE_TYPES.find(t => t.kind === 'Application')!;
 
-export const SECRET_TYPE_LABEL = 'argocd.argoproj.io/secret-type';
 /** Labels and annotations Argo CD does not copy from the Secret onto the Cluster. */
 const DROPPED_LABELS = new Set([SECRET_TYPE_LABEL]);
 const DROPPED_ANNOTATIONS = new Set([
-  'managed-by',
+  MANAGED_BY_ANNOTATION,
   'kubectl.kubernetes.io/last-applied-configuration',
 ]);
 
@@ -67,23 +71,13 @@ export interface LiveHubState {
   clusters: ArgoCluster[];
 }
 
-interface SecretCluster {
-  name: string;
-  server: string;
-  labels: Record<string, string>;
-  annotations: Record<string, string>;
-  config: Record<string, unknown>;
-  project?: string;
-  namespaces?: string[];
-}
-
 const decode = (v: unknown): string | undefined =>
   typeof v === 'string' ? Buffer.from(v, 'base64').toString('utf8') : undefined;
 
 /** Reads an Argo CD cluster Secret as Argo CD does (util/db/cluster.go); undefined when it names no server. */
 export function clusterFromSecret(
   secret: KubeObject,
-): SecretCluster | undefined {
+): ClusterSecretData | undefined {
   const data = (secret.data ?? {}) as Record<string, unknown>;
   const server = decode(data.server)?.trim().replace(/\/+$/, '');
   if (!server) return undefined;

@@ -8,7 +8,8 @@ import {
   OperationPhase,
   SyncStatus,
 } from '../types';
-import { createRandom, formatIp, hexOf } from '../util';
+import { formatIpAddress } from '@hub-spoke/plugin-hub-spoke-common';
+import { createRandom, hexOf } from '../util';
 import { validateFleet } from './parse';
 
 export interface GenerateOptions {
@@ -22,17 +23,31 @@ export interface GenerateOptions {
   workloads?: boolean;
 }
 
-const CLOUDS = [
+/** A cloud of the generated fleet: its cluster name prefix, its regions and the Kubernetes versions it runs. */
+interface Cloud {
+  prefix: string;
+  /** Short code (in cluster names) and region name. */
+  regions: Array<{ code: string; name: string }>;
+  versions: string[];
+}
+
+const CLOUDS: Cloud[] = [
   {
     prefix: 'aks',
-    regions: ['weu', 'neu', 'frc'],
-    regionNames: ['westeurope', 'northeurope', 'francecentral'],
+    regions: [
+      { code: 'weu', name: 'westeurope' },
+      { code: 'neu', name: 'northeurope' },
+      { code: 'frc', name: 'francecentral' },
+    ],
     versions: ['v1.32.9', 'v1.33.5', 'v1.34.2'],
   },
   {
     prefix: 'eks',
-    regions: ['use1', 'usw2', 'euc1'],
-    regionNames: ['us-east-1', 'us-west-2', 'eu-central-1'],
+    regions: [
+      { code: 'use1', name: 'us-east-1' },
+      { code: 'usw2', name: 'us-west-2' },
+      { code: 'euc1', name: 'eu-central-1' },
+    ],
     versions: [
       'v1.32.9-eks-113cf36',
       'v1.33.5-eks-3025e55',
@@ -41,8 +56,11 @@ const CLOUDS = [
   },
   {
     prefix: 'gke',
-    regions: ['ew1', 'ue1', 'as1'],
-    regionNames: ['europe-west1', 'us-east1', 'asia-south1'],
+    regions: [
+      { code: 'ew1', name: 'europe-west1' },
+      { code: 'ue1', name: 'us-east1' },
+      { code: 'as1', name: 'asia-south1' },
+    ],
     versions: [
       'v1.32.9-gke.1108000',
       'v1.33.5-gke.1201000',
@@ -175,7 +193,10 @@ export function allocateCidrs(count: number): string[] {
   return Array.from(
     { length: count },
     (_, i) =>
-      `${formatIp(((10 << 24) >>> 0) + i * 2 ** (32 - prefix))}/${prefix}`,
+      `${formatIpAddress(
+        4,
+        BigInt(((10 << 24) >>> 0) + i * 2 ** (32 - prefix)),
+      )}/${prefix}`,
   );
 }
 
@@ -205,7 +226,7 @@ export function generateFleet(options: GenerateOptions = {}): FleetSpec {
     const name = `${cloud.prefix}-mgmt-hub-${h + 1}`;
     return {
       name,
-      region: cloud.regionNames[0],
+      region: cloud.regions[0].name,
       argocd: {
         version: 'v3.5.1',
         token: `argocd-token-${name}-${hexOf(`${seed}:${name}`, 12)}`,
@@ -234,9 +255,9 @@ export function generateFleet(options: GenerateOptions = {}): FleetSpec {
   for (let i = 0; i < spokeCount; i++) {
     const h = i % hubCount;
     const cloud = CLOUDS[(h + (rand() < 0.2 ? 1 : 0)) % CLOUDS.length];
-    const r = int(rand, 0, cloud.regions.length - 1);
+    const region = cloud.regions[int(rand, 0, cloud.regions.length - 1)];
     const env = weighted(rand, ENVS);
-    const name = `${cloud.prefix}-${env}-${cloud.regions[r]}-${String(
+    const name = `${cloud.prefix}-${env}-${region.code}-${String(
       i + 1,
     ).padStart(3, '0')}`;
     const domain = `apps.${name}.example.com`;
@@ -248,7 +269,7 @@ export function generateFleet(options: GenerateOptions = {}): FleetSpec {
             rand,
             100000000,
             999999999,
-          )}.${cloud.regionNames[r]}.elb.amazonaws.com`
+          )}.${region.name}.elb.amazonaws.com`
         : `203.0.${113 + ((i >> 8) % 3)}.${i % 256}`;
     const failed = rand() < 0.02;
     const clusterConfig = argoClusterConfig(cloud.prefix, name);
@@ -257,11 +278,11 @@ export function generateFleet(options: GenerateOptions = {}): FleetSpec {
       kubernetesVersion:
         cloud.versions[int(rand, 0, cloud.versions.length - 1)],
       token: `kube-token-${name}-${hexOf(`s${seed}:${name}`, 12)}`,
-      region: cloud.regionNames[r],
+      region: region.name,
       labels: {
         environment: env,
         cloud: cloud.prefix,
-        region: cloud.regionNames[r],
+        region: region.name,
         'hub-spoke/role': 'spoke',
       },
       annotations: {

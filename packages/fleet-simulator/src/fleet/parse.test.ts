@@ -4,7 +4,11 @@ import * as path from 'node:path';
 import { defaultFleetPath, loadFleetFile, parseFleet } from './parse';
 import { FleetSpecError } from './reader';
 import { HEALTH_STATUSES, SYNC_STATUSES, OPERATION_PHASES } from '../types';
-import { cidrsOverlap } from '../util';
+import { cidrsOverlap, parseCidr } from '@hub-spoke/plugin-hub-spoke-common';
+
+/** Whether two single CIDRs (as the fleet's hub-spoke/cidr annotations hold) share an address. */
+const overlap = (a: string, b: string) =>
+  cidrsOverlap(parseCidr(a)!, parseCidr(b)!);
 
 const minimal = `
 hubs:
@@ -207,7 +211,7 @@ describe('the default fleet', () => {
     for (let i = 0; i < withCidr.length; i++) {
       for (let j = i + 1; j < withCidr.length; j++) {
         if (
-          cidrsOverlap(
+          overlap(
             withCidr[i].annotations['hub-spoke/cidr'],
             withCidr[j].annotations['hub-spoke/cidr'],
           )

@@ -1,5 +1,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import {
+  isDns1123Label,
+  isDns1123Subdomain,
+  isHostname,
+  parseCidr,
+} from '@hub-spoke/plugin-hub-spoke-common';
 import { parseDocument } from 'yaml';
 import { FleetSpecError, Reader, describe, isObj } from './reader';
 import {
@@ -35,9 +41,6 @@ export const defaultFleetPath: string = path.resolve(
   'default.yaml',
 );
 
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const DNS_SUBDOMAIN =
-  /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const FAULT_KINDS = [
   'down',
   'hang',
@@ -200,7 +203,7 @@ function checkUnique(root: Reader, hubs: HubSpec[]): void {
 
 function name(r: Reader, key = 'name'): string {
   const v = r.str(key);
-  if (!DNS_LABEL.test(v) || v.length > 63) {
+  if (!isDns1123Label(v)) {
     r.fail(
       key,
       `"${v}" is not a valid name (lowercase letters, digits and '-', at most 63 characters)`,
@@ -371,7 +374,7 @@ function readSpoke(r: Reader): SpokeSpec {
   }
   if (annotations['hub-spoke/cidr'] !== undefined) {
     for (const cidr of annotations['hub-spoke/cidr'].split(',')) {
-      if (!/^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/.test(cidr.trim())) {
+      if (parseCidr(cidr)?.family !== 4) {
         r.obj('annotations')!.fail(
           'hub-spoke/cidr',
           `"${cidr}" is not an IPv4 CIDR such as 10.20.0.0/16`,
@@ -420,8 +423,7 @@ function readApis(
 function readIngress(r: Reader): IngressSpec {
   r.allowOnly(['kind', 'domain', 'addresses', 'certificate', 'routes']);
   const domain = r.str('domain');
-  if (!DNS_SUBDOMAIN.test(domain))
-    r.fail('domain', `"${domain}" is not a DNS name`);
+  if (!isHostname(domain)) r.fail('domain', `"${domain}" is not a DNS name`);
   const c = r.obj('certificate');
   let certificate: IngressSpec['certificate'];
   if (c) {
@@ -447,8 +449,7 @@ function readWeightedRoute(r: Reader): WeightedRouteSpec {
   const backends = r.objList('backends').map(b => {
     b.allowOnly(['spoke', 'host', 'weight']);
     const host = b.str('host');
-    if (!DNS_SUBDOMAIN.test(host))
-      b.fail('host', `"${host}" is not a DNS name`);
+    if (!isHostname(host)) b.fail('host', `"${host}" is not a DNS name`);
     return { spoke: b.str('spoke'), host, weight: b.int('weight', 1) };
   });
   if (backends.length === 0) r.fail('backends', 'needs at least one backend');
@@ -480,7 +481,7 @@ function readApplication(r: Reader): ApplicationSpec {
     'syncedMinutesAgo',
   ]);
   const appName = r.str('name');
-  if (!DNS_SUBDOMAIN.test(appName) || appName.length > 253) {
+  if (!isDns1123Subdomain(appName)) {
     r.fail('name', `"${appName}" is not a valid Kubernetes object name`);
   }
   const d = r.req('destination');
@@ -636,7 +637,7 @@ function readObject(source: string, at: string, value: unknown): KubeObject {
   }
   const m: Reader = r.req('metadata');
   const objName = m.str('name');
-  if (!DNS_SUBDOMAIN.test(objName))
+  if (!isDns1123Subdomain(objName))
     m.fail('name', `"${objName}" is not a valid Kubernetes object name`);
   const ns = m.str('namespace', undefined);
   if (type.namespaced && ns === undefined)

@@ -11,7 +11,8 @@ import {
   simRequest,
   trackConnections,
 } from '../serve';
-import { GitApi, githubError, handleGitHub } from './handler';
+import { githubError, handleGitHub } from './handler';
+import { GitApi } from './rest/context';
 import { GitHost } from './repos';
 
 const MAX_BODY_BYTES = 10 * 1024 * 1024;

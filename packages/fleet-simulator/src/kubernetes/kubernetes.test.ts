@@ -1,6 +1,11 @@
 import { FleetSimulator, startFleetSimulator } from '../server';
 import { defaultFleetPath, loadFleetFile } from '../fleet/parse';
 import { expectAnswer, getJson } from '../__testUtils__/http';
+import {
+  failureStatus,
+  itemNames,
+  itemRefs,
+} from '../__testUtils__/kubernetes';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
@@ -52,15 +57,9 @@ describe('Kubernetes API', () => {
     for (const token of [null, 'wrong']) {
       const res = await kube('aks-eu-prod-1', '/api/v1/nodes', token);
       expect(res.status).toBe(401);
-      expect(res.body).toEqual({
-        kind: 'Status',
-        apiVersion: 'v1',
-        metadata: {},
-        status: 'Failure',
-        message: 'Unauthorized',
-        reason: 'Unauthorized',
-        code: 401,
-      });
+      expect(res.body).toEqual(
+        failureStatus(401, 'Unauthorized', 'Unauthorized'),
+      );
     }
     const other = await kube(
       'aks-eu-prod-1',
@@ -124,16 +123,14 @@ describe('Kubernetes API', () => {
       '/apis/gateway.networking.k8s.io/v1/httproutes',
     );
     expect(group.status).toBe(404);
-    expect(group.body).toEqual({
-      kind: 'Status',
-      apiVersion: 'v1',
-      metadata: {},
-      status: 'Failure',
-      message: 'the server could not find the requested resource',
-      reason: 'NotFound',
-      details: {},
-      code: 404,
-    });
+    expect(group.body).toEqual(
+      failureStatus(
+        404,
+        'NotFound',
+        'the server could not find the requested resource',
+        {},
+      ),
+    );
     const obj = await kube(
       'aks-eu-prod-1',
       '/apis/networking.istio.io/v1/namespaces/checkout/virtualservices/nope',
@@ -238,18 +235,12 @@ describe('Kubernetes API', () => {
       'aks-eu-prod-2',
       '/api/v1/services?fieldSelector=spec.type%3DLoadBalancer',
     );
-    expect(svc.body.items.map((s: any) => s.metadata.name)).toEqual([
-      'public-gateway-istio',
-    ]);
+    expect(itemNames(svc)).toEqual(['public-gateway-istio']);
     const routes = await kube(
       'aks-eu-prod-2',
       '/apis/gateway.networking.k8s.io/v1/httproutes',
     );
-    expect(
-      routes.body.items.map(
-        (r: any) => `${r.metadata.namespace}/${r.metadata.name}`,
-      ),
-    ).toEqual(['checkout/checkout', 'search/search']);
+    expect(itemRefs(routes)).toEqual(['checkout/checkout', 'search/search']);
     expect(routes.body.items[0].spec.hostnames).toEqual([
       'checkout.apps.aks-eu-prod-2.example.com',
     ]);
@@ -343,23 +334,17 @@ describe('Kubernetes API', () => {
         'app.kubernetes.io/name notin (checkout,cart)',
       )}`,
     );
-    expect(notIn.body.items.map((d: any) => d.metadata.name)).toEqual([
-      'payments',
-    ]);
+    expect(itemNames(notIn)).toEqual(['payments']);
     const byName = await kube(
       'aks-eu-prod-1',
       '/api/v1/namespaces?fieldSelector=metadata.name%3Dcheckout',
     );
-    expect(byName.body.items.map((n: any) => n.metadata.name)).toEqual([
-      'checkout',
-    ]);
+    expect(itemNames(byName)).toEqual(['checkout']);
     const byNs = await kube(
       'aks-eu-prod-1',
       '/api/v1/services?fieldSelector=metadata.namespace%3Dpayments',
     );
-    expect(byNs.body.items.map((s: any) => s.metadata.name)).toEqual([
-      'payments',
-    ]);
+    expect(itemNames(byNs)).toEqual(['payments']);
     const bad = await kube(
       'aks-eu-prod-1',
       '/api/v1/services?fieldSelector=spec.nonsense%3D1',
@@ -390,12 +375,12 @@ describe('Kubernetes API', () => {
         }`,
       );
       expect(res.body.items.length).toBeLessThanOrEqual(3);
-      names.push(...res.body.items.map((n: any) => n.metadata.name));
+      names.push(...itemNames(res));
       cont = res.body.metadata.continue;
       remaining.push(res.body.metadata.remainingItemCount);
       pages++;
     } while (cont);
-    expect(names).toEqual(all.body.items.map((n: any) => n.metadata.name));
+    expect(names).toEqual(itemNames(all));
     expect(pages).toBe(Math.ceil(all.body.items.length / 3));
     // remainingItemCount counts what later pages hold; the last page has none.
     const total = all.body.items.length;
@@ -417,18 +402,16 @@ describe('Kubernetes API', () => {
       'aks-eu-prod-1',
       '/apis/networking.istio.io/v1/namespaces/checkout/virtualservices',
     );
-    expect(ns.body.items.map((v: any) => v.metadata.name)).toEqual([
-      'checkout',
-    ]);
+    expect(itemNames(ns)).toEqual(['checkout']);
     const wide = await kube(
       'aks-eu-prod-1',
       '/apis/networking.istio.io/v1/virtualservices',
     );
-    expect(
-      wide.body.items.map(
-        (v: any) => `${v.metadata.namespace}/${v.metadata.name}`,
-      ),
-    ).toEqual(['cart/cart', 'checkout/checkout', 'payments/payments']);
+    expect(itemRefs(wide)).toEqual([
+      'cart/cart',
+      'checkout/checkout',
+      'payments/payments',
+    ]);
     const beta = await kube(
       'aks-eu-prod-1',
       '/apis/networking.istio.io/v1beta1/namespaces/checkout/virtualservices/checkout',

@@ -21,11 +21,9 @@ export interface ResourceType {
   hubOnly?: boolean;
   /** A custom resource that every hub has (not switched by `apis`): lists carry apiVersion/kind. */
   crd?: boolean;
-  /** Hub clusters accept create, server-side apply and delete of this type (see write.ts). */
+  /** Hub clusters accept create, server-side apply and delete of this type (see write/). */
   writable?: boolean;
 }
-
-const VERBS_READ = ['get', 'list', 'watch'];
 
 function pathValue(
   obj: Record<string, unknown>,
@@ -326,12 +324,14 @@ export function typeForObject(
   );
 }
 
+/** Finds the type a path names (group, version, plural resource) among `types` (by default all of them). */
 export function typeForPath(
   group: string,
   version: string,
   resource: string,
+  types: ResourceType[] = RESOURCE_TYPES,
 ): ResourceType | undefined {
-  return RESOURCE_TYPES.find(
+  return types.find(
     t =>
       t.group === group &&
       t.resource === resource &&
@@ -350,7 +350,8 @@ export function supportedKinds(): string[] {
   );
 }
 
-export const READ_VERBS = VERBS_READ;
+/** Verbs of a served type (discovery): get and list; the simulator does not watch. */
+export const READ_VERBS = ['get', 'list'];
 
 /** Verbs of a type that a hub cluster also writes (discovery). */
 export const WRITE_VERBS = ['create', 'delete', 'get', 'list', 'patch'];

@@ -1,6 +1,6 @@
 /**
  * In-memory object store of one simulated cluster: objects by resource type, sorted by namespace/name
- * (etcd key order), with completed metadata. Hub clusters also write to it (write.ts): every write takes the
+ * (etcd key order), with completed metadata. Hub clusters also write to it (write/): every write takes the
  * next resourceVersion, which is also the list resourceVersion from then on.
  */
 import { KubeObject } from '../types';

@@ -5,6 +5,7 @@
 import { FleetSimulator, startFleetSimulator } from '../server';
 import { defaultFleetPath, loadFleetFile } from '../fleet/parse';
 import { getJson, sendJson } from '../__testUtils__/http';
+import { failureStatus, itemNames } from '../__testUtils__/kubernetes';
 import { manifestErrors } from '@hub-spoke/test-utils';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -368,16 +369,15 @@ describe('writes to a hub cluster', () => {
 
     const duplicate = await kube(HUB, SECRETS, { method: 'POST', body });
     expect(duplicate.status).toBe(409);
-    expect(duplicate.body).toEqual({
-      kind: 'Status',
-      apiVersion: 'v1',
-      metadata: {},
-      status: 'Failure',
-      message: 'secrets "cluster-aks-eu-tmp-1" already exists',
-      reason: 'AlreadyExists',
-      details: { name: 'cluster-aks-eu-tmp-1', kind: 'secrets' },
-      code: 409,
-    });
+    const details = { name: 'cluster-aks-eu-tmp-1', kind: 'secrets' };
+    expect(duplicate.body).toEqual(
+      failureStatus(
+        409,
+        'AlreadyExists',
+        'secrets "cluster-aks-eu-tmp-1" already exists',
+        details,
+      ),
+    );
 
     const deleted = await kube(HUB, `${SECRETS}/cluster-aks-eu-tmp-1`, {
       method: 'DELETE',
@@ -388,11 +388,7 @@ describe('writes to a hub cluster', () => {
       apiVersion: 'v1',
       metadata: {},
       status: 'Success',
-      details: {
-        name: 'cluster-aks-eu-tmp-1',
-        kind: 'secrets',
-        uid: created.body.metadata.uid,
-      },
+      details: { ...details, uid: created.body.metadata.uid },
     });
     expect(await argoCluster(HUB, 'aks-eu-tmp-1')).toBeUndefined();
 
@@ -400,16 +396,14 @@ describe('writes to a hub cluster', () => {
       method: 'DELETE',
     });
     expect(again.status).toBe(404);
-    expect(again.body).toEqual({
-      kind: 'Status',
-      apiVersion: 'v1',
-      metadata: {},
-      status: 'Failure',
-      message: 'secrets "cluster-aks-eu-tmp-1" not found',
-      reason: 'NotFound',
-      details: { name: 'cluster-aks-eu-tmp-1', kind: 'secrets' },
-      code: 404,
-    });
+    expect(again.body).toEqual(
+      failureStatus(
+        404,
+        'NotFound',
+        'secrets "cluster-aks-eu-tmp-1" not found',
+        details,
+      ),
+    );
   });
 
   it("removes a fleet spoke from Argo CD when its Secret is deleted, and changes it when it's applied", async () => {
@@ -457,7 +451,7 @@ describe('writes to a hub cluster', () => {
     const argoNames = (await argo(HUB, '/api/v1/applications')).items.map(
       (a: any) => a.metadata.name,
     );
-    expect(k8s.body.items.map((a: any) => a.metadata.name)).toEqual(argoNames);
+    expect(itemNames(k8s)).toEqual(argoNames);
     for (const item of k8s.body.items) {
       expect(item).toMatchObject({
         apiVersion: 'argoproj.io/v1alpha1',

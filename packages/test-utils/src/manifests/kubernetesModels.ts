@@ -115,8 +115,8 @@ export function modelErrors(doc: {
   kind?: string;
 }): string[] {
   const key = `${doc.apiVersion}/${doc.kind}`;
-  const model = MODELS[key];
-  if (!model) {
+  const Model = MODELS[key];
+  if (!Model) {
     throw new Error(
       `no @kubernetes-models validator for ${key}; known: ${VALIDATED_KINDS.join(
         ', ',
@@ -125,10 +125,10 @@ export function modelErrors(doc: {
   }
   const data =
     doc.apiVersion === ISTIO_V1
-      ? { ...structuredClone(doc), apiVersion: model.apiVersion }
+      ? { ...structuredClone(doc), apiVersion: Model.apiVersion }
       : structuredClone(doc);
   try {
-    new model(data).validate();
+    new Model(data).validate();
     return [];
   } catch (e) {
     return describe(e);

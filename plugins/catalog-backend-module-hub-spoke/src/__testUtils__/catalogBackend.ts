@@ -2,10 +2,7 @@
  * Helpers for tests that run the real catalog backend (@backstage/plugin-catalog-backend) with this module.
  */
 import {
-  coreServices,
   createBackendModule,
-  createBackendPlugin,
-  HttpRouterService,
   SchedulerService,
   ServiceFactory,
 } from '@backstage/backend-plugin-api';
@@ -16,11 +13,6 @@ import {
   EntityProvider,
   EntityProviderConnection,
 } from '@backstage/plugin-catalog-node';
-import {
-  ApplicationSummary,
-  HUB_SPOKE_PLUGIN_ID,
-  Topology,
-} from '@hub-spoke/plugin-hub-spoke-common';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import request from 'supertest';
 import { catalogModuleHubSpoke } from '../module';
@@ -33,36 +25,6 @@ export function testScheduler() {
   return mockServices.scheduler() as SchedulerService & {
     factory(): ServiceFactory<SchedulerService, 'plugin'>;
   };
-}
-
-type Handler = Parameters<HttpRouterService['use']>[0];
-
-/**
- * A stand-in for the hub-spoke backend plugin: serves GET /api/hub-spoke/topology and /applications over real HTTP
- * from `state`, which the test changes between provider runs.
- */
-export function fakeHubSpokeBackend(state: {
-  topology: Topology;
-  applications: ApplicationSummary[];
-}) {
-  return createBackendPlugin({
-    pluginId: HUB_SPOKE_PLUGIN_ID,
-    register(reg) {
-      reg.registerInit({
-        deps: { httpRouter: coreServices.httpRouter },
-        async init({ httpRouter }) {
-          const handler: Handler = (req, res, next) => {
-            if (req.method !== 'GET') return next();
-            if (req.path === '/topology') return res.json(state.topology);
-            if (req.path === '/applications')
-              return res.json({ items: state.applications });
-            return next();
-          };
-          httpRouter.use(handler);
-        },
-      });
-    },
-  });
 }
 
 /**

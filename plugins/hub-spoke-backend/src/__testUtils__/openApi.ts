@@ -1,6 +1,6 @@
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
-import { spec } from '../service/spec';
+import { spec } from '../schema/openapi.generated';
 
 /**
  * Validates response bodies against the plugin's OpenAPI document.

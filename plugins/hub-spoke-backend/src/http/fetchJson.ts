@@ -1,9 +1,11 @@
 import http from 'node:http';
 import https from 'node:https';
 import { createSecureContext } from 'node:tls';
+import { HubStatus } from '@hub-spoke/plugin-hub-spoke-common';
+import { kubernetesStatusMessage } from '@hub-spoke/plugin-hub-spoke-node';
 
-/** How a request to a hub or cluster failed; maps 1:1 to the statuses users see. */
-export type FailureKind = 'unreachable' | 'unauthorized' | 'timeout' | 'error';
+/** How a request to a hub or cluster failed: the failing statuses users see (HubStatus, ApiStatus). */
+export type FailureKind = Exclude<HubStatus, 'ok' | 'pending'>;
 
 /** A classified upstream failure. Its message never contains credentials. */
 export class UpstreamError extends Error {
@@ -71,21 +73,26 @@ const TLS_CODES = new Set([
   'ERR_TLS_CERT_ALTNAME_INVALID',
 ]);
 
-/** Extracts a human message from an error body (Argo CD runtimeError or Kubernetes Status). */
+/**
+ * Extracts a human message from an error body: the `message` of a Kubernetes Status or Argo CD runtimeError (else
+ * the text), or the `error` of an Argo CD runtimeError that carries no message.
+ */
 function bodyMessage(text: string): string | undefined {
+  return argoCdError(text) ?? kubernetesStatusMessage(text);
+}
+
+/** The `error` of an Argo CD runtimeError without a `message`. */
+function argoCdError(text: string): string | undefined {
   try {
     const parsed = JSON.parse(text);
-    if (parsed && typeof parsed.message === 'string' && parsed.message) {
-      return parsed.message;
-    }
-    if (parsed && typeof parsed.error === 'string' && parsed.error) {
+    const hasMessage = typeof parsed?.message === 'string' && parsed.message;
+    if (!hasMessage && typeof parsed?.error === 'string' && parsed.error) {
       return parsed.error;
     }
   } catch {
     // not JSON
   }
-  const trimmed = text.trim();
-  return trimmed ? trimmed.slice(0, 200) : undefined;
+  return undefined;
 }
 
 export function classifyNetworkError(
@@ -131,6 +138,8 @@ export function fetchJson<T>(
     const finish = (fn: () => void) => {
       if (!settled) {
         settled = true;
+        // finish runs only from request events, after `timer` is set; `timer` cannot move up as it destroys `req`.
+        // eslint-disable-next-line @typescript-eslint/no-use-before-define
         clearTimeout(timer);
         fn();
       }

@@ -2,7 +2,6 @@ import {
   ApiException,
   CoreV1Api,
   CustomObjectsApi,
-  KubeConfig,
   type ConfigurationOptions,
   Observable,
   type ObservableMiddleware,
@@ -12,6 +11,11 @@ import {
   V1Service,
   VersionApi,
 } from '@kubernetes/client-node';
+import {
+  ClusterAccess,
+  kubeConfigFor,
+  kubernetesStatusMessage,
+} from '@hub-spoke/plugin-hub-spoke-node';
 import { setMaxListeners } from 'node:events';
 import http from 'node:http';
 import {
@@ -19,7 +23,6 @@ import {
   createAgent,
   UpstreamError,
 } from '../http/fetchJson';
-import { KubernetesClusterConfig } from './config';
 import {
   CERT_MANAGER_GROUP,
   ClusterObjects,
@@ -104,19 +107,6 @@ interface Captured {
   errorBody?: string;
 }
 
-function statusMessage(text: string | undefined): string | undefined {
-  if (!text) return undefined;
-  try {
-    const parsed = JSON.parse(text);
-    if (parsed && typeof parsed.message === 'string' && parsed.message)
-      return parsed.message;
-  } catch {
-    // not a Kubernetes Status
-  }
-  const trimmed = text.trim();
-  return trimmed ? trimmed.slice(0, 200) : undefined;
-}
-
 /** State of one read: its requests, and a signal that cancels every request still running once it has failed. */
 class ReadContext {
   requests = 0;
@@ -147,37 +137,13 @@ export class KubernetesClusterReader {
   private readonly pageSize: number;
 
   constructor(
-    private readonly cluster: KubernetesClusterConfig,
+    private readonly cluster: ClusterAccess,
     private readonly timeoutMs: number,
     options: { pageSize?: number } = {},
   ) {
     this.pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
     if (cluster.unsupported) return;
-    const kc = new KubeConfig();
-    kc.loadFromOptions({
-      clusters: [
-        {
-          name: cluster.name,
-          server: cluster.url,
-          ...(cluster.ca
-            ? { caData: Buffer.from(cluster.ca).toString('base64') }
-            : {}),
-          // client-node refuses plain http unless skipTLSVerify is set; there is nothing to verify there.
-          skipTLSVerify:
-            cluster.skipTLSVerify || cluster.url.startsWith('http:'),
-        },
-      ],
-      users: [
-        {
-          name: cluster.name,
-          ...(cluster.token ? { token: cluster.token } : {}),
-        },
-      ],
-      contexts: [
-        { name: cluster.name, cluster: cluster.name, user: cluster.name },
-      ],
-      currentContext: cluster.name,
-    });
+    const kc = kubeConfigFor(cluster);
     this.agent = createAgent(cluster.url, {
       ca: cluster.ca,
       skipTLSVerify: cluster.skipTLSVerify,
@@ -289,8 +255,9 @@ export class KubernetesClusterReader {
     const seen = new Set<string>();
     let continueToken: string | undefined;
     for (let page = 0; page < MAX_PAGES; page++) {
+      const pageToken = continueToken;
       const body = await this.request(ctx, label, options =>
-        fetchPage(continueToken, options),
+        fetchPage(pageToken, options),
       );
       if (!body || !Array.isArray(body.items)) {
         throw new UpstreamError(
@@ -410,7 +377,7 @@ export class KubernetesClusterReader {
     if (e instanceof UpstreamError) return e;
     if (e instanceof ApiException) {
       const code = e.code;
-      const detail = statusMessage(
+      const detail = kubernetesStatusMessage(
         captured.errorBody ?? (typeof e.body === 'string' ? e.body : undefined),
       );
       if (code === 401 || code === 403) {

@@ -1,8 +1,5 @@
 /** Direct reads of each cluster's own Kubernetes API, and their summary in the shared fleet model. */
-export { readKubernetesClusters, SUPPORTED_AUTH_PROVIDER } from './config';
-export type { KubernetesClusterConfig } from './config';
 export { KubernetesClusterReader } from './KubernetesClusterReader';
-export { gatewayHostMatches, hostMatchesPattern } from './hostMatch';
 export { summarizeCluster, toCertificateInfo } from './summarize';
 export type { ClusterSummary, SummarizeOptions } from './summarize';
 export { CERT_MANAGER_GROUP, GATEWAY_API_GROUP, ISTIO_GROUP } from './types';

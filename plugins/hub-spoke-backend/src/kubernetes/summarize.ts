@@ -1,14 +1,12 @@
-import type {
-  CertificateInfo,
-  Cluster,
-  HostSource,
-  IngressHost,
-} from '@hub-spoke/plugin-hub-spoke-common';
 import {
+  type CertificateInfo,
+  type Cluster,
   gatewayHostMatches,
+  type HostSource,
   hostMatchesPattern,
+  type IngressHost,
   normalizeHost,
-} from './hostMatch';
+} from '@hub-spoke/plugin-hub-spoke-common';
 import {
   CertManagerCertificate,
   ClusterObjects,
@@ -111,7 +109,7 @@ class HostIndex {
 
   add(
     host: string,
-    source: HostSource,
+    hostSource: HostSource,
     tls: TlsSetting | undefined,
     destinations: string[] = [],
   ) {
@@ -122,11 +120,11 @@ class HostIndex {
       this.hosts.set(key, entry);
     }
     const same = (s: HostSource) =>
-      s.kind === source.kind &&
-      s.group === source.group &&
-      s.namespace === source.namespace &&
-      s.name === source.name;
-    if (!entry.sources.some(same)) entry.sources.push(source);
+      s.kind === hostSource.kind &&
+      s.group === hostSource.group &&
+      s.namespace === hostSource.namespace &&
+      s.name === hostSource.name;
+    if (!entry.sources.some(same)) entry.sources.push(hostSource);
     if (!entry.tls && tls) entry.tls = tls;
     entry.destinations = unique([...entry.destinations, ...destinations]);
   }
@@ -344,18 +342,18 @@ function certificateFor(
   tls: TlsSetting | undefined,
   certificates: CertificateInfo[],
 ): CertificateInfo | undefined {
+  /** 0: in the gateway's secret and namespace, 1: a secret of that name elsewhere, 2: any other. */
+  const secretRank = (c: CertificateInfo) => {
+    if (!tls?.tls.credentialName || c.secretName !== tls.tls.credentialName) {
+      return 2;
+    }
+    return c.namespace === tls.secretNamespace ? 0 : 1;
+  };
   const rank = (c: CertificateInfo) => {
-    const secret =
-      tls?.tls.credentialName && c.secretName === tls.tls.credentialName;
-    const secretRank = secret
-      ? c.namespace === tls!.secretNamespace
-        ? 0
-        : 1
-      : 2;
     const exact = c.dnsNames.some(
       d => normalizeHost(d) === normalizeHost(host),
     );
-    return secretRank * 2 + (exact ? 0 : 1);
+    return secretRank(c) * 2 + (exact ? 0 : 1);
   };
   return certificates
     .filter(c => c.dnsNames.some(d => hostMatchesPattern(d, host)))

@@ -9,7 +9,11 @@ import {
 } from '@backstage/plugin-permission-node';
 import { PermissionCriteria } from '@backstage/plugin-permission-common';
 
-/** What a cluster permission decision is evaluated against. A hub is its own cluster (role `hub`). */
+/**
+ * What a cluster permission decision is evaluated against. A hub is its own cluster (role `hub`).
+ *
+ * @public
+ */
 export interface ClusterResource {
   hub: string;
   name: string;
@@ -17,10 +21,10 @@ export interface ClusterResource {
   labels: Record<string, string>;
 }
 
-/** Clusters are filtered in memory; a query is the rule and its params. */
+/** Clusters are filtered in memory; a query is the rule and its params. @public */
 export type ClusterQuery = { rule: string; params: unknown };
 
-/** @public */
+/** The permission resource ref of hub-spoke clusters. @public */
 export const clusterResourceRef = createPermissionResourceRef<
   ClusterResource,
   ClusterQuery
@@ -84,17 +88,25 @@ export const clusterPermissionRules = {
   hasClusterLabel,
 };
 
-/**
- * For policy authors: `hubSpokeClusterConditions.isInHub({ hubs: ['aks-mgmt-hub'] })` and
- * `createHubSpokeClusterConditionalDecision(permission, conditions)`.
- *
- * @public
- */
-export const {
-  conditions: hubSpokeClusterConditions,
-  createConditionalDecision: createHubSpokeClusterConditionalDecision,
-} = createConditionExports({
+const clusterConditionExports = createConditionExports({
   pluginId: HUB_SPOKE_PLUGIN_ID,
   resourceType: HUB_SPOKE_CLUSTER_RESOURCE_TYPE,
   rules: clusterPermissionRules,
 });
+
+/**
+ * For policy authors: the conditions of the cluster rules, e.g.
+ * `hubSpokeClusterConditions.isInHub({ hubs: ['aks-mgmt-hub'] })`.
+ *
+ * @public
+ */
+export const hubSpokeClusterConditions = clusterConditionExports.conditions;
+
+/**
+ * For policy authors: `createHubSpokeClusterConditionalDecision(permission, conditions)` makes a conditional
+ * decision from those conditions.
+ *
+ * @public
+ */
+export const createHubSpokeClusterConditionalDecision =
+  clusterConditionExports.createConditionalDecision;

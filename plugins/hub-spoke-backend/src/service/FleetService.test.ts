@@ -1,136 +1,53 @@
+import { CacheService } from '@backstage/backend-plugin-api';
 import { mockServices } from '@backstage/backend-test-utils';
+import {
+  argoReading,
+  clusterReading,
+  FakeReader,
+  hubConfig,
+  sharedCache,
+} from '../__testUtils__/fleet';
 import { HubReading } from '../argocd/ArgoCdClient';
-import { HubConfig } from '../config';
-import { UpstreamError } from '../http/fetchJson';
-import { DefaultFleetService, HubReader } from './FleetService';
+import { ClusterReading } from '../topology/clusterState';
+import { DefaultFleetService } from './FleetService';
 
-const hub = (name: string): HubConfig => ({
-  name,
-  argocd: {
-    url: `https://${name}.example.com`,
-    token: 'secret-token',
-    skipTLSVerify: false,
-    projects: [],
-  },
-});
-
-const reading = (clusterName: string): HubReading => ({
-  version: 'v3.5.1',
-  clusters: [
-    {
-      name: clusterName,
-      server: `https://${clusterName}`,
-      info: { connectionState: { status: 'Successful' } },
-    },
-  ],
-  applications: [
-    {
-      metadata: { name: `app-${clusterName}` },
-      spec: {
-        project: 'default',
-        destination: { name: clusterName, namespace: 'ns' },
-      },
-      status: { sync: { status: 'Synced' }, health: { status: 'Healthy' } },
-    },
-  ],
-  bytes: 100,
-  requests: 3,
-});
-
-class FakeReader implements HubReader {
-  calls = 0;
-  constructor(public behaviour: () => Promise<HubReading>) {}
-  read() {
-    this.calls += 1;
-    return this.behaviour();
-  }
-}
-
-function setup(
-  behaviours: Record<string, () => Promise<HubReading>>,
-  timeoutMs = 200,
-) {
-  const readers: Record<string, FakeReader> = {};
-  const published: string[] = [];
+/** One replica's fleet service over fake hubs and directly read clusters, optionally sharing a cache. */
+function replica(options: {
+  hubs: Record<string, () => Promise<HubReading>>;
+  clusters?: Record<string, FakeReader<ClusterReading>>;
+  cache?: CacheService;
+  timeoutMs?: number;
+}) {
+  const hubReaders: Record<string, FakeReader<HubReading>> = {};
   const fleet = new DefaultFleetService({
     config: {
       refreshIntervalMs: 60_000,
-      requestTimeoutMs: timeoutMs,
+      requestTimeoutMs: options.timeoutMs ?? 200,
       concurrency: 8,
       certificateExpiryWarningDays: 30,
       permissionCacheTtlMs: 0,
-      hubs: Object.keys(behaviours).map(hub),
+      hubs: Object.keys(options.hubs).map(hubConfig),
       clusters: [],
     },
     logger: mockServices.logger.mock(),
-    publisher: { publish: async m => void published.push(m.generatedAt) },
-    readerFactory: h => (readers[h.name] = new FakeReader(behaviours[h.name])),
+    cache: options.cache,
+    readerFactory: h =>
+      (hubReaders[h.name] = new FakeReader(options.hubs[h.name])),
+    clusters: Object.keys(options.clusters ?? {}).map(name => ({ name })),
+    clusterReaderFactory: c => options.clusters![c.name],
   });
-  return { fleet, readers, published };
+  return { fleet, hubReaders };
 }
 
 describe('DefaultFleetService', () => {
-  it('serves every hub that answers even when another fails', async () => {
-    const { fleet } = setup({
-      'hub-a': async () => reading('spoke-a'),
-      'hub-b': async () => {
-        throw new UpstreamError(
-          'unreachable',
-          'Argo CD of hub hub-b is unreachable: ECONNREFUSED',
-        );
-      },
-    });
-    const topology = await fleet.getTopology();
-    expect(topology.hubs.map(h => [h.name, h.status, h.message])).toEqual([
-      ['hub-a', 'ok', undefined],
-      [
-        'hub-b',
-        'unreachable',
-        'Argo CD of hub hub-b is unreachable: ECONNREFUSED',
-      ],
-    ]);
-    expect(topology.clusters.map(c => c.id)).toEqual(['hub-a/spoke-a']);
-  });
-
-  it('keeps last-known clusters of a hub that fails later, marked stale with their age', async () => {
-    let fail = false;
-    const { fleet } = setup({
-      'hub-a': async () => {
-        if (fail)
-          throw new UpstreamError(
-            'timeout',
-            'Argo CD of hub hub-a did not answer within 200 ms',
-          );
-        return reading('spoke-a');
-      },
-    });
-    const first = await fleet.getTopology();
-    const firstSuccess = first.hubs[0].lastSuccessAt;
-    fail = true;
-    await fleet.refresh();
-    const topology = await fleet.getTopology();
-    expect(topology.hubs[0]).toMatchObject({
-      status: 'timeout',
-      lastSuccessAt: firstSuccess,
-    });
-    expect(topology.clusters).toHaveLength(1);
-    expect(topology.clusters[0]).toMatchObject({
-      id: 'hub-a/spoke-a',
-      stale: true,
-      lastSuccessAt: firstSuccess,
-    });
-    const apps = await fleet.getApplications();
-    expect(apps.map(a => a.name)).toEqual(['app-spoke-a']);
-  });
-
   it('answers the first request within one request timeout, with pending hubs', async () => {
-    const { fleet } = setup(
-      {
-        'hub-a': async () => reading('spoke-a'),
+    const { fleet } = replica({
+      hubs: {
+        'hub-a': async () => argoReading('spoke-a'),
         'hub-slow': () => new Promise(() => {}),
       },
-      150,
-    );
+      timeoutMs: 150,
+    });
     const started = Date.now();
     const topology = await fleet.getTopology();
     expect(Date.now() - started).toBeLessThan(1500);
@@ -140,31 +57,26 @@ describe('DefaultFleetService', () => {
     expect(topology.hubs.find(h => h.name === 'hub-a')!.status).toBe('ok');
   });
 
-  it('shares one poll between concurrent refreshes', async () => {
-    const { fleet, readers } = setup({
-      'hub-a': async () => reading('spoke-a'),
+  it('polls once on a cold start and answers the requests that follow from that poll', async () => {
+    const { fleet, hubReaders } = replica({
+      hubs: { 'hub-a': async () => argoReading('spoke-a') },
     });
-    await Promise.all([fleet.refresh(), fleet.refresh(), fleet.refresh()]);
-    expect(readers['hub-a'].calls).toBe(1);
-  });
-
-  it('announces a snapshot only when something changed', async () => {
-    let cluster = 'spoke-a';
-    const { fleet, published } = setup({
-      'hub-a': async () => reading(cluster),
-    });
-    await fleet.refresh();
-    await fleet.refresh();
-    expect(published).toHaveLength(1);
-    cluster = 'spoke-b';
-    await fleet.refresh();
-    expect(published).toHaveLength(2);
+    const [first, second] = await Promise.all([
+      fleet.getTopology(),
+      fleet.getTopology(),
+    ]);
+    expect(second).toBe(first);
+    expect(await fleet.getTopology()).toBe(first);
+    expect(first.clusters.map(c => c.id)).toEqual(['hub-a/spoke-a']);
+    expect(hubReaders['hub-a'].calls).toBe(1);
   });
 
   it('filters applications by hub, cluster, health and sync', async () => {
-    const { fleet } = setup({
-      'hub-a': async () => reading('spoke-a'),
-      'hub-b': async () => reading('spoke-b'),
+    const { fleet } = replica({
+      hubs: {
+        'hub-a': async () => argoReading('spoke-a'),
+        'hub-b': async () => argoReading('spoke-b'),
+      },
     });
     expect(
       (await fleet.getApplications({ hub: 'hub-b' })).map(a => a.name),
@@ -179,5 +91,59 @@ describe('DefaultFleetService', () => {
     ).toEqual(['app-spoke-a']);
     expect(await fleet.getApplications({ health: 'Degraded' })).toEqual([]);
     expect(await fleet.getApplications({ sync: 'Synced' })).toHaveLength(2);
+  });
+
+  it('lets a second replica serve the snapshot another replica polled, without polling itself', async () => {
+    const cache = sharedCache();
+    const hubs = { hub: async () => argoReading('spoke-a') };
+    const poller = replica({
+      hubs,
+      cache,
+      clusters: {
+        'spoke-a': new FakeReader(async () =>
+          clusterReading('x.apps.a.example.com'),
+        ),
+      },
+    });
+    const idleReader = new FakeReader(async () =>
+      clusterReading('x.apps.a.example.com'),
+    );
+    const idle = replica({ hubs, cache, clusters: { 'spoke-a': idleReader } });
+    await poller.fleet.refresh();
+    const served = await idle.fleet.getTopology();
+    expect(served).toEqual(await poller.fleet.getTopology());
+    // the same object for as long as the snapshot does not change (the router memoizes bodies on it)
+    expect(await idle.fleet.getTopology()).toBe(served);
+    expect(idle.hubReaders.hub.calls).toBe(0);
+    expect(idleReader.calls).toBe(0);
+  });
+
+  it('keeps serving the last complete snapshot while a poll is under way', async () => {
+    let release: () => void = () => {};
+    let slow = false;
+    const reader = new FakeReader(async () => {
+      if (slow) await new Promise<void>(r => (release = r));
+      return clusterReading(
+        slow ? 'new.apps.a.example.com' : 'old.apps.a.example.com',
+      );
+    });
+    const { fleet } = replica({
+      hubs: { hub: async () => argoReading('spoke-a') },
+      cache: sharedCache(),
+      clusters: { 'spoke-a': reader },
+    });
+    await fleet.refresh();
+    const before = await fleet.getTopology();
+    slow = true;
+    const polling = fleet.refresh();
+    await new Promise(r => setTimeout(r, 20));
+    const during = await fleet.getTopology();
+    expect(during).toBe(before);
+    release();
+    await polling;
+    const after = (await fleet.getTopology()).clusters.find(
+      c => c.id === 'hub/spoke-a',
+    )!;
+    expect(after.ingress!.hosts[0].host).toBe('new.apps.a.example.com');
   });
 });

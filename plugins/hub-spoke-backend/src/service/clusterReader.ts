@@ -1,18 +1,15 @@
-import {
-  KubernetesClusterConfig,
-  KubernetesClusterReader,
-  summarizeCluster,
-} from '../kubernetes';
+import { ClusterAccess } from '@hub-spoke/plugin-hub-spoke-node';
+import { KubernetesClusterReader, summarizeCluster } from '../kubernetes';
 import { ClusterReading } from '../topology/clusterState';
 import { HTTPRouteLike } from '../topology/routes';
-import { ClusterReader } from './FleetService';
+import { ClusterReader } from './FleetPoller';
 
 /**
  * Reads a cluster's Kubernetes API and keeps only what the topology needs: the summary (nodes, ingress,
  * certificates) and the hub-gateway inputs (HTTPRoutes, ExternalName Services, DestinationRules).
  */
 export function createClusterReader(
-  cluster: KubernetesClusterConfig,
+  cluster: ClusterAccess,
   timeoutMs: number,
   options: { expiryWarningDays: number; now?: () => Date },
 ): ClusterReader {

@@ -8,11 +8,16 @@ import os from 'node:os';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { TOPOLOGY_SIGNAL_CHANNEL } from '@hub-spoke/plugin-hub-spoke-common';
 import { readHubSpokeConfig } from '../config';
-import { KubernetesClusterConfig, readKubernetesClusters } from '../kubernetes';
+import { applyDatabaseMigrations } from '../database/migrations';
+import {
+  ClusterAccess,
+  readClusterAccess,
+} from '@hub-spoke/plugin-hub-spoke-node';
 import { createClusterReader } from './clusterReader';
 import { DefaultFleetService, FleetService } from './FleetService';
 import { DatabaseFleetLease } from './lease';
 import { PollingLoop } from './pollingLoop';
+import { snapshotTtlMs } from './SnapshotStore';
 
 /**
  * The fleet behind the routes. Replace it (e.g. in tests, or to add a source) by adding your own factory for
@@ -45,19 +50,16 @@ export const fleetServiceRef = createServiceRef<FleetService>({
         signals,
       }) {
         const hubSpokeConfig = readHubSpokeConfig(config);
-        const clusters = readKubernetesClusters(config);
+        const clusters = readClusterAccess(config);
         const fleet = new DefaultFleetService({
           config: hubSpokeConfig,
           logger,
           cache: cache.withOptions({
-            defaultTtl: Math.max(
-              hubSpokeConfig.refreshIntervalMs * 20,
-              3_600_000,
-            ),
+            defaultTtl: snapshotTtlMs(hubSpokeConfig.refreshIntervalMs),
           }),
           clusters,
           clusterReaderFactory: (cluster, timeoutMs) =>
-            createClusterReader(cluster as KubernetesClusterConfig, timeoutMs, {
+            createClusterReader(cluster as ClusterAccess, timeoutMs, {
               expiryWarningDays: hubSpokeConfig.certificateExpiryWarningDays,
             }),
           publisher: {
@@ -73,8 +75,9 @@ export const fleetServiceRef = createServiceRef<FleetService>({
         if (hubSpokeConfig.hubs.length > 0) {
           // One poller across all replicas, chosen by a lease in the plugin's database that every replica checks each
           // tick (a local scheduler task); the others serve the snapshot it leaves in the shared cache.
+          await applyDatabaseMigrations(database);
           const loop = new PollingLoop({
-            lease: await DatabaseFleetLease.create(await database.getClient()),
+            lease: new DatabaseFleetLease(await database.getClient()),
             holder: `${os.hostname()}/${process.pid}/${randomUUID().slice(
               0,
               8,

@@ -1,27 +1,31 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import knexFactory, { Knex } from 'knex';
+import { applyDatabaseMigrations } from '../database/migrations';
 import { DatabaseFleetLease } from './lease';
 import { PollingLoop } from './pollingLoop';
 
-/** One SQLite database shared by "replicas", as they share PostgreSQL in production. */
-function database(): Knex {
-  return knexFactory({
+/** One SQLite database shared by "replicas", as they share PostgreSQL in production, with the plugin's tables. */
+async function database(): Promise<Knex> {
+  const db = knexFactory({
     client: 'better-sqlite3',
     connection: { filename: ':memory:' },
     useNullAsDefault: true,
   });
+  await applyDatabaseMigrations(
+    mockServices.database.mock({ getClient: async () => db }),
+  );
+  return db;
 }
 
 describe('DatabaseFleetLease', () => {
   let db: Knex;
-  beforeEach(() => {
-    db = database();
+  beforeEach(async () => {
+    db = await database();
   });
   afterEach(() => db.destroy());
 
   it('gives the lease to one holder, renews it for that holder, and refuses the others until it expires', async () => {
-    const lease = await DatabaseFleetLease.create(db);
-    await DatabaseFleetLease.create(db); // a second replica finds the table there
+    const lease = new DatabaseFleetLease(db);
     expect(await lease.acquire('a', 3000, 1000)).toEqual({ held: true });
     expect(await lease.acquire('b', 3000, 2000)).toEqual({ held: false });
     expect(await lease.acquire('a', 3000, 3000)).toEqual({ held: true }); // renewed until 6000
@@ -31,7 +35,7 @@ describe('DatabaseFleetLease', () => {
   });
 
   it('shares when the fleet was last refreshed, and hands over at once on release', async () => {
-    const lease = await DatabaseFleetLease.create(db);
+    const lease = new DatabaseFleetLease(db);
     await lease.acquire('a', 3000, 1000);
     await lease.markRefreshed('a', 1000);
     await lease.markRefreshed('b', 9999); // not the holder: ignored
@@ -47,7 +51,7 @@ describe('DatabaseFleetLease', () => {
   });
 
   it('lets exactly one of many concurrent attempts win', async () => {
-    const lease = await DatabaseFleetLease.create(db);
+    const lease = new DatabaseFleetLease(db);
     const results = await Promise.all(
       ['a', 'b', 'c', 'd'].map(h => lease.acquire(h, 3000, 1000)),
     );
@@ -58,15 +62,15 @@ describe('DatabaseFleetLease', () => {
 describe('PollingLoop', () => {
   let db: Knex;
   let now: number;
-  beforeEach(() => {
-    db = database();
+  beforeEach(async () => {
+    db = await database();
     now = 0;
   });
   afterEach(() => db.destroy());
 
   async function replica(name: string, refreshes: string[]) {
     return new PollingLoop({
-      lease: await DatabaseFleetLease.create(db),
+      lease: new DatabaseFleetLease(db),
       holder: name,
       refresh: async () => void refreshes.push(`${name}@${now}`),
       refreshIntervalMs: 5000,

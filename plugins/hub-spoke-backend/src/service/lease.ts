@@ -25,32 +25,15 @@ export interface FleetLease {
   release(holder: string): Promise<void>;
 }
 
-/** The lease as one row of the plugin's own database (SQLite or PostgreSQL), updated atomically. */
+/**
+ * The lease as one row of the plugin's own database (SQLite or PostgreSQL), updated atomically. The table comes from
+ * the plugin's migrations (`applyDatabaseMigrations`), applied before the lease is used.
+ */
 export class DatabaseFleetLease implements FleetLease {
-  private constructor(
+  constructor(
     private readonly db: Knex,
-    private readonly name: string,
+    private readonly name = 'fleet-refresh',
   ) {}
-
-  static async create(
-    db: Knex,
-    name = 'fleet-refresh',
-  ): Promise<DatabaseFleetLease> {
-    if (!(await db.schema.hasTable(TABLE))) {
-      try {
-        await db.schema.createTable(TABLE, table => {
-          table.string('name').primary();
-          table.string('holder').notNullable();
-          table.bigInteger('expires_at').notNullable();
-          table.bigInteger('last_refresh_at').nullable();
-        });
-      } catch (e) {
-        // another replica created it at the same moment
-        if (!(await db.schema.hasTable(TABLE))) throw e;
-      }
-    }
-    return new DatabaseFleetLease(db, name);
-  }
 
   async acquire(
     holder: string,

@@ -19,34 +19,10 @@ export async function prepareBody(value: unknown): Promise<PreparedBody> {
   return { json, gzip: await gzip(json), etag };
 }
 
-/** Does an If-None-Match header name this ETag (or `*`)? Weak comparison, as for GET. */
-export function matchesEtag(
-  ifNoneMatch: string | undefined,
-  etag: string,
-): boolean {
-  if (!ifNoneMatch) return false;
-  const bare = etag.replace(/^W\//, '');
-  return ifNoneMatch
-    .split(',')
-    .map(t => t.trim().replace(/^W\//, ''))
-    .some(t => t === '*' || t === bare);
-}
-
-/** Does the client take gzip (and not refuse it with q=0)? */
-export function acceptsGzip(acceptEncoding: string | undefined): boolean {
-  if (!acceptEncoding) return false;
-  return acceptEncoding.split(',').some(part => {
-    const [coding, ...params] = part.trim().split(';');
-    if (coding.trim().toLowerCase() !== 'gzip' && coding.trim() !== '*')
-      return false;
-    const q = params.map(p => p.trim()).find(p => p.startsWith('q='));
-    return !q || Number(q.slice(2)) > 0;
-  });
-}
-
 /**
- * Sends a prepared body: 304 when the client already has it, the gzip form when the client takes it (Backstage's
- * compression middleware leaves a response alone once it has a Content-Encoding), else the JSON.
+ * Sends a prepared body: 304 when the client already has it (Express's `req.fresh`: If-None-Match against the ETag,
+ * weak comparison, lists and `*`), the gzip form when the client takes it (Backstage's compression middleware
+ * leaves a response alone once it has a Content-Encoding), else the JSON.
  */
 export function sendPrepared(
   req: Request<any, any, any, any>,
@@ -56,12 +32,13 @@ export function sendPrepared(
   res.setHeader('ETag', body.etag);
   res.setHeader('Vary', 'Accept-Encoding, Authorization');
   res.setHeader('Cache-Control', 'private, no-cache');
-  if (matchesEtag(req.header('if-none-match'), body.etag)) {
+  // after the ETag is set: req.fresh compares the request's validators with the response's
+  if (req.fresh) {
     res.status(304).end();
     return;
   }
   res.type('application/json');
-  if (acceptsGzip(req.header('accept-encoding'))) {
+  if (req.acceptsEncodings('gzip')) {
     res.setHeader('Content-Encoding', 'gzip');
     res.setHeader('Content-Length', body.gzip.length);
     res.end(body.gzip);

@@ -25,7 +25,7 @@ import {
 import { ClusterResource, clusterResourceRef } from '../permissions/rules';
 import { FleetService } from './FleetService';
 import { PreparedBodies, sendPrepared } from './prepared';
-import { spec } from './spec';
+import { spec } from '../schema/openapi.generated';
 
 export interface RouterOptions {
   fleet: FleetService;

@@ -7,26 +7,22 @@ import {
   ARGOCD_IN_CLUSTER_SERVER,
   Cluster,
   clusterId,
+  CONNECTION_STATUSES,
   ConnectionStatus,
+  findOverlaps,
   HEALTH_STATUSES,
   HealthStatus,
   Hub,
+  parseCidrList,
   SYNC_STATUSES,
   SyncStatus,
   Topology,
   TopologyEdge,
 } from '@hub-spoke/plugin-hub-spoke-common';
 import { ArgoApplication, ArgoCluster } from '../argocd/types';
-import { findOverlaps, parseCidrList } from './cidr';
 import { ClusterState } from './clusterState';
 import { deriveRoutes, SpokeTarget } from './routes';
 import { HubState } from './hubState';
-
-const CONNECTION_STATUSES: ConnectionStatus[] = [
-  'Successful',
-  'Failed',
-  'Unknown',
-];
 
 function normalizeServer(server: string | undefined): string {
   return (server ?? '').replace(/\/+$/, '');
@@ -148,7 +144,7 @@ function toCluster(hub: HubState, argo: ArgoCluster, stale: boolean): Cluster {
     applications: emptyCounts(),
     api: { status: 'not-configured' },
     cidrs: parseCidrList(argo.annotations?.[ANNOTATION_CIDR]).valid.map(
-      c => c.cidr,
+      c => c.input,
     ),
     cidrOverlaps: [],
     stale,
@@ -305,13 +301,10 @@ export function buildTopology(
   const clusters: Cluster[] = [];
   const edges: TopologyEdge[] = [];
   for (const model of models) {
-    const sorted = [...model.clusters].sort((a, b) =>
-      a.role === b.role
-        ? a.name.localeCompare(b.name)
-        : a.role === 'hub'
-        ? -1
-        : 1,
-    );
+    const sorted = [...model.clusters].sort((a, b) => {
+      if (a.role !== b.role) return a.role === 'hub' ? -1 : 1;
+      return a.name.localeCompare(b.name);
+    });
     for (const argoView of sorted) {
       let cluster = argoView.registered
         ? applyClusterState(

@@ -1,4 +1,7 @@
-import { RoutesEdge } from '@hub-spoke/plugin-hub-spoke-common';
+import {
+  hostMatchesPattern,
+  RoutesEdge,
+} from '@hub-spoke/plugin-hub-spoke-common';
 
 /** The minimal shapes read from the hub's cluster (Gateway API HTTPRoute, core Service, Istio DestinationRule). */
 export interface HTTPRouteLike {
@@ -65,16 +68,6 @@ function hostUnder(host: string, domain: string): boolean {
   return h === d || h.endsWith(`.${d}`);
 }
 
-function hostMatches(pattern: string, host: string): boolean {
-  const p = pattern.toLowerCase();
-  const h = host.toLowerCase();
-  if (p.startsWith('*.')) {
-    const suffix = p.slice(1);
-    return h.endsWith(suffix) && !h.slice(0, -suffix.length).includes('.');
-  }
-  return p === h;
-}
-
 /** Finds the spoke an ExternalName host points at: by ingress domain first, then by the hosts it publishes. */
 export function resolveSpoke(
   host: string,
@@ -86,7 +79,7 @@ export function resolveSpoke(
     .sort((a, b) => b.ingressDomain!.length - a.ingressDomain!.length)[0];
   return (
     byDomain ??
-    spokes.find(s => s.hosts.some(pattern => hostMatches(pattern, host)))
+    spokes.find(s => s.hosts.some(pattern => hostMatchesPattern(pattern, host)))
   );
 }
 

@@ -1,67 +1,36 @@
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
-import { ResponseError } from '@backstage/errors';
 import {
   ApplicationFilter,
   ApplicationList,
-  HUB_SPOKE_PLUGIN_ID,
+  HubSpokeApiClient,
   Topology,
 } from '@hub-spoke/plugin-hub-spoke-common';
 import { HubSpokeApi } from './HubSpokeApi';
 import { normalizeApplications, normalizeTopology } from './normalize';
 
 /**
- * {@link HubSpokeApi} over the backend's HTTP API.
+ * {@link HubSpokeApi} over the backend's HTTP API: the requests are those of the shared HubSpokeApiClient (with the
+ * user's token from the fetch api); errors are its ResponseErrors, which keep the backend's message for the user.
  *
  * @public
  */
 export class HubSpokeClient implements HubSpokeApi {
-  private readonly discoveryApi: Pick<DiscoveryApi, 'getBaseUrl'>;
-  private readonly fetchApi: Pick<FetchApi, 'fetch'>;
+  private readonly client: HubSpokeApiClient;
 
   constructor(options: {
     discoveryApi: Pick<DiscoveryApi, 'getBaseUrl'>;
     fetchApi: Pick<FetchApi, 'fetch'>;
   }) {
-    this.discoveryApi = options.discoveryApi;
-    this.fetchApi = options.fetchApi;
+    this.client = new HubSpokeApiClient(options);
   }
 
   async getTopology(): Promise<Topology> {
-    return normalizeTopology(await this.get<Topology>('/topology'));
+    return normalizeTopology(await this.client.getTopology());
   }
 
   async getApplications(
     filter: ApplicationFilter = {},
   ): Promise<ApplicationList> {
-    return normalizeApplications(
-      await this.get<ApplicationList>('/applications', {
-        hub: filter.hub,
-        cluster: filter.cluster,
-        health: filter.health,
-        sync: filter.sync,
-      }),
-    );
-  }
-
-  private async get<T>(
-    path: string,
-    query: Record<string, string | undefined> = {},
-  ): Promise<T> {
-    const baseUrl = await this.discoveryApi.getBaseUrl(HUB_SPOKE_PLUGIN_ID);
-    const params = new URLSearchParams();
-    for (const [key, value] of Object.entries(query)) {
-      if (value !== undefined && value !== '') {
-        params.set(key, value);
-      }
-    }
-    const search = params.toString();
-    const response = await this.fetchApi.fetch(
-      `${baseUrl}${path}${search ? `?${search}` : ''}`,
-    );
-    if (!response.ok) {
-      // Keeps the backend's message (NotAllowedError, InputError, ...) for the user.
-      throw await ResponseError.fromResponse(response);
-    }
-    return (await response.json()) as T;
+    return normalizeApplications(await this.client.getApplications(filter));
   }
 }

@@ -7,8 +7,8 @@ import { JsonObject } from '@backstage/types';
 import { TemplateAction } from '@backstage/plugin-scaffolder-node';
 import fs from 'node:fs';
 import path from 'node:path';
+import { topologyCluster, topologyOf } from '@hub-spoke/test-utils';
 import { createMockActionContext } from './mockActionContext';
-import { topologyCluster, topologyOf } from './fakeHubSpoke';
 
 export const HUBS = ['aks-mgmt-hub', 'eks-mgmt-hub'];
 
@@ -30,41 +30,25 @@ export function hubsConfig(extra: JsonObject = {}) {
 /** A fleet like the simulator's default one (CIDRs included). */
 export const fleetTopology = () =>
   topologyOf([
-    topologyCluster(
-      'aks-mgmt-hub',
-      'aks-mgmt-hub',
-      'https://kubernetes.default.svc',
-    ),
-    topologyCluster(
-      'aks-mgmt-hub',
-      'aks-eu-prod-1',
-      'https://aks-eu-prod-1.example.com:443',
-      ['10.10.0.0/16'],
-    ),
-    topologyCluster(
-      'aks-mgmt-hub',
-      'aks-eu-stage-1',
-      'https://aks-eu-stage-1.example.com:443',
-      ['10.12.0.0/16'],
-    ),
-    topologyCluster('aks-mgmt-hub', 'legacy-onprem-1', ''),
-    topologyCluster(
-      'eks-mgmt-hub',
-      'eks-mgmt-hub',
-      'https://kubernetes.default.svc',
-    ),
-    topologyCluster(
-      'eks-mgmt-hub',
-      'eks-us-prod-1',
-      'https://eks-us-prod-1.example.com',
-      ['10.20.0.0/16'],
-    ),
-    topologyCluster(
-      'eks-mgmt-hub',
-      'eks-us-prod-2',
-      'https://eks-us-prod-2.example.com',
-      ['10.12.128.0/17', 'fd00:22::/48'],
-    ),
+    topologyCluster('aks-mgmt-hub', 'aks-mgmt-hub'),
+    topologyCluster('aks-mgmt-hub', 'aks-eu-prod-1', {
+      server: 'https://aks-eu-prod-1.example.com:443',
+      cidrs: ['10.10.0.0/16'],
+    }),
+    topologyCluster('aks-mgmt-hub', 'aks-eu-stage-1', {
+      server: 'https://aks-eu-stage-1.example.com:443',
+      cidrs: ['10.12.0.0/16'],
+    }),
+    topologyCluster('aks-mgmt-hub', 'legacy-onprem-1', { server: '' }),
+    topologyCluster('eks-mgmt-hub', 'eks-mgmt-hub'),
+    topologyCluster('eks-mgmt-hub', 'eks-us-prod-1', {
+      server: 'https://eks-us-prod-1.example.com',
+      cidrs: ['10.20.0.0/16'],
+    }),
+    topologyCluster('eks-mgmt-hub', 'eks-us-prod-2', {
+      server: 'https://eks-us-prod-2.example.com',
+      cidrs: ['10.12.128.0/17', 'fd00:22::/48'],
+    }),
   ]);
 
 /** base64 of a PEM certificate (what a kubeconfig's certificate-authority-data holds). */

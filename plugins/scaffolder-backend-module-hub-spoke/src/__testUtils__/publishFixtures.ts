@@ -4,45 +4,40 @@
  */
 import { JsonObject } from '@backstage/types';
 import { Cluster, Topology } from '@hub-spoke/plugin-hub-spoke-common';
-import { topologyCluster, topologyOf } from './fakeHubSpoke';
+import { topologyCluster, topologyOf } from '@hub-spoke/test-utils';
 
 const spoke = (
   hub: string,
   name: string,
   extra: Partial<Cluster> = {},
 ): Cluster =>
-  topologyCluster(hub, name, `https://${name}.example.com:443`, [], {
+  topologyCluster(hub, name, {
+    server: `https://${name}.example.com:443`,
     annotations: { 'hub-spoke/ingress-domain': `apps.${name}.example.com` },
     ...extra,
   });
 
 export const publishTopology = (): Topology =>
   topologyOf([
-    topologyCluster(
-      'aks-mgmt-hub',
-      'aks-mgmt-hub',
-      'https://kubernetes.default.svc',
-      [],
-      {
-        ingress: {
-          addresses: ['20.61.1.1'],
-          hosts: [
-            {
-              host: 'checkout.eu.example.com',
-              sources: [
-                {
-                  kind: 'HTTPRoute',
-                  group: 'gateway.networking.k8s.io',
-                  namespace: 'global-ingress',
-                  name: 'checkout-global',
-                },
-              ],
-              destinations: [],
-            },
-          ],
-        },
+    topologyCluster('aks-mgmt-hub', 'aks-mgmt-hub', {
+      ingress: {
+        addresses: ['20.61.1.1'],
+        hosts: [
+          {
+            host: 'checkout.eu.example.com',
+            sources: [
+              {
+                kind: 'HTTPRoute',
+                group: 'gateway.networking.k8s.io',
+                namespace: 'global-ingress',
+                name: 'checkout-global',
+              },
+            ],
+            destinations: [],
+          },
+        ],
       },
-    ),
+    }),
     spoke('aks-mgmt-hub', 'aks-eu-prod-1', {
       ingress: {
         addresses: ['20.61.22.17'],
@@ -63,12 +58,8 @@ export const publishTopology = (): Topology =>
       },
     }),
     spoke('aks-mgmt-hub', 'aks-eu-prod-2'),
-    topologyCluster('aks-mgmt-hub', 'legacy-onprem-1', ''),
-    topologyCluster(
-      'eks-mgmt-hub',
-      'eks-mgmt-hub',
-      'https://kubernetes.default.svc',
-    ),
+    topologyCluster('aks-mgmt-hub', 'legacy-onprem-1', { server: '' }),
+    topologyCluster('eks-mgmt-hub', 'eks-mgmt-hub'),
     spoke('eks-mgmt-hub', 'eks-us-prod-1'),
   ]);
 

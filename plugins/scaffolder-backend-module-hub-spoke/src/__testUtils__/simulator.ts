@@ -14,7 +14,7 @@ import {
   applicationSummary,
   topologyCluster,
   topologyOf,
-} from './fakeHubSpoke';
+} from '@hub-spoke/test-utils';
 
 /** An HTTPS request to the simulator (its own CA); JSON answer. */
 export function simRequest<T = any>(
@@ -96,7 +96,9 @@ export async function simulatorTopology(
         .map((s: string) => s.trim())
         .filter(Boolean);
       clusters.push(
-        topologyCluster(hub.name, name, c.server, cidrs, {
+        topologyCluster(hub.name, name, {
+          server: c.server,
+          cidrs,
           labels: c.labels ?? {},
         }),
       );

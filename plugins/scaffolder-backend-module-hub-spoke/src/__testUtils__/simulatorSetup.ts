@@ -8,7 +8,7 @@ import {
   loadFleetFile,
   startFleetSimulator,
 } from '@hub-spoke/fleet-simulator';
-import { FakeHubSpoke, startFakeHubSpoke } from './fakeHubSpoke';
+import { FakeHubSpoke, startFakeHubSpoke } from '@hub-spoke/test-utils';
 import {
   simulatorApplications,
   simulatorConfig,
@@ -21,8 +21,7 @@ export interface SimulatedFleet {
   config: ConfigReader;
   options: () => {
     config: ConfigReader;
-    discovery: FakeHubSpoke['discovery'];
-    auth: FakeHubSpoke['auth'];
+    hubSpokeApi: FakeHubSpoke['api'];
   };
 }
 
@@ -40,8 +39,7 @@ export function useSimulatedFleet(): SimulatedFleet {
     });
     fleet.options = () => ({
       config: fleet.config,
-      discovery: fleet.hubSpoke.discovery,
-      auth: fleet.hubSpoke.auth,
+      hubSpokeApi: fleet.hubSpoke.api,
     });
   });
   afterAll(async () => {

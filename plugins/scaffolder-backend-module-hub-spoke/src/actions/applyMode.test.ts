@@ -18,7 +18,7 @@ import {
   loadFleetFile,
   startFleetSimulator,
 } from '@hub-spoke/fleet-simulator';
-import { FakeHubSpoke, startFakeHubSpoke } from '../__testUtils__/fakeHubSpoke';
+import { FakeHubSpoke, startFakeHubSpoke } from '@hub-spoke/test-utils';
 import { SPOKE_TOKEN, readTree, runAction } from '../__testUtils__/fixtures';
 import {
   argo,
@@ -51,8 +51,7 @@ describe('apply mode against the fleet simulator', () => {
     runAction(
       createOnboardSpokeAction({
         config: options.config ?? config,
-        discovery: hubSpoke.discovery,
-        auth: hubSpoke.auth,
+        hubSpokeApi: hubSpoke.api,
       }),
       input,
       { workspace: workspace(), ...options },
@@ -61,8 +60,7 @@ describe('apply mode against the fleet simulator', () => {
     runAction(
       createOffboardSpokeAction({
         config,
-        discovery: hubSpoke.discovery,
-        auth: hubSpoke.auth,
+        hubSpokeApi: hubSpoke.api,
       }),
       input,
       {

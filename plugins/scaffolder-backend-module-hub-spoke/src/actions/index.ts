@@ -1,13 +1,14 @@
-export {
-  createOnboardSpokeAction,
-  validateOnboardInput,
-  SPOKE_FILES,
-} from './onboardSpoke';
-export type { HubSpokeActionOptions, OnboardRequest } from './onboardSpoke';
+export { createOnboardSpokeAction } from './onboardSpoke';
+export { validateOnboardInput } from '../onboard/validate';
+export type { OnboardRequest } from '../onboard/validate';
+export { SPOKE_FILES } from '../onboard/plan';
+export type { HubSpokeActionOptions } from './options';
 export { createOffboardSpokeAction } from './offboardSpoke';
-export {
-  createPublishAppAction,
-  validatePublishInput,
-  resolvePublish,
-} from './publishApp';
-export type { PublishRequest } from './publishApp';
+export { createPublishAppAction } from './publishApp';
+export { validatePublishInput } from '../publish/validate';
+export type {
+  PublishRequest,
+  RequestedTarget as PublishRequestTarget,
+} from '../publish/validate';
+export type { Mode as HubSpokeActionMode } from '../input/rules';
+export { resolvePublish } from '../publish/resolve';

@@ -14,7 +14,7 @@ import {
   FakeHubSpoke,
   applicationSummary,
   startFakeHubSpoke,
-} from '../__testUtils__/fakeHubSpoke';
+} from '@hub-spoke/test-utils';
 import {
   fleetTopology,
   hubsConfig,
@@ -37,8 +37,7 @@ describe('hub-spoke:spoke:offboard (pull-request mode)', () => {
 
   const options = () => ({
     config: hubsConfig(),
-    discovery: hubSpoke.discovery,
-    auth: hubSpoke.auth,
+    hubSpokeApi: hubSpoke.api,
   });
   const offboard = (input: JsonObject, dryRun = false) =>
     runAction(createOffboardSpokeAction(options()), input, {

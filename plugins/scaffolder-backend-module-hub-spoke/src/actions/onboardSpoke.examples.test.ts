@@ -3,7 +3,8 @@
  */
 import { createMockDirectory } from '@backstage/backend-test-utils';
 import { parse } from 'yaml';
-import { SPOKE_TOKEN, readTree, runAction } from '../__testUtils__/fixtures';
+import { SPOKE_TOKEN } from '../__testUtils__/fixtures';
+import { runOnboardExample } from '../__testUtils__/examples';
 import {
   catalogEntityErrors,
   externalSecretErrors,
@@ -11,7 +12,6 @@ import {
 } from '@hub-spoke/test-utils';
 import { argo } from '../__testUtils__/simulator';
 import { useSimulatedFleet } from '../__testUtils__/simulatorSetup';
-import { createOnboardSpokeAction } from './onboardSpoke';
 import { examples } from './onboardSpoke.examples';
 
 describe('hub-spoke:spoke:onboard examples', () => {
@@ -44,18 +44,12 @@ describe('hub-spoke:spoke:onboard examples', () => {
 
   /** Runs an example as written; every file it writes is valid and free of the token. */
   async function runExample(example: (typeof examples)[number]) {
-    const input = parse(example.example).steps[0].input;
-    const workspace = mockDir.resolve('workspace');
-    const { outputs } = await runAction(
-      createOnboardSpokeAction(fleet.options()),
-      input,
-      {
-        workspace,
-        secrets: { spokeToken: SPOKE_TOKEN },
-      },
+    const { input, outputs, files } = await runOnboardExample(
+      example,
+      fleet.options(),
+      mockDir.resolve('workspace'),
     );
     expect(outputs.entityRef).toBe(`resource:default/${input.name}`);
-    const files = readTree(workspace);
     expect(Object.keys(files).sort()).toEqual(outputs.files);
     for (const [rel, content] of Object.entries(files)) {
       expect(content).not.toContain(SPOKE_TOKEN);

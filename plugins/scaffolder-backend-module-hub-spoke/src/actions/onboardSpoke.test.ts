@@ -16,12 +16,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import {
-  FakeHubSpoke,
-  startFakeHubSpoke,
-  topologyCluster,
-  topologyOf,
-} from '../__testUtils__/fakeHubSpoke';
-import {
   CA_DATA,
   SPOKE_TOKEN,
   fleetTopology,
@@ -31,9 +25,13 @@ import {
   validInput,
 } from '../__testUtils__/fixtures';
 import {
+  FakeHubSpoke,
   catalogEntityErrors,
   externalSecretErrors,
   manifestErrors,
+  startFakeHubSpoke,
+  topologyCluster,
+  topologyOf,
 } from '@hub-spoke/test-utils';
 import { createOnboardSpokeAction } from './onboardSpoke';
 
@@ -54,8 +52,7 @@ describe('hub-spoke:spoke:onboard (pull-request mode)', () => {
     hubSpoke.requests.length = 0;
     action = createOnboardSpokeAction({
       config: hubsConfig(),
-      discovery: hubSpoke.discovery,
-      auth: hubSpoke.auth,
+      hubSpokeApi: hubSpoke.api,
     });
   });
 
@@ -335,8 +332,7 @@ describe('hub-spoke:spoke:onboard (pull-request mode)', () => {
             ],
           },
         }),
-        discovery: hubSpoke.discovery,
-        auth: hubSpoke.auth,
+        hubSpokeApi: hubSpoke.api,
       });
       await run(validInput({ hub: '', cidr: '10.25.0.0/16' }));
       expect(
@@ -724,12 +720,10 @@ describe('hub-spoke:spoke:onboard (pull-request mode)', () => {
       hubSpoke.setTopology(
         topologyOf([
           ...fleetTopology().clusters,
-          topologyCluster(
-            'aks-mgmt-hub',
-            'aks-eu-prod-3',
-            'https://aks-eu-prod-3.example.com:443',
-            ['10.14.0.0/16'],
-          ),
+          topologyCluster('aks-mgmt-hub', 'aks-eu-prod-3', {
+            server: 'https://aks-eu-prod-3.example.com:443',
+            cidrs: ['10.14.0.0/16'],
+          }),
         ]),
       );
       await run(validInput());

@@ -1,251 +1,16 @@
-import { AuthService, DiscoveryService } from '@backstage/backend-plugin-api';
-import { Config } from '@backstage/config';
-import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import type { KubernetesObject } from '@kubernetes/client-node';
-import fs from 'node:fs/promises';
-import path from 'node:path';
-import { HubKubernetesClient } from '../clients/HubKubernetesClient';
-import { HubSpokeClient } from '../clients/HubSpokeClient';
 import { readHubKubernetesAccess, readHubNames } from '../config';
 import { ACTION_SPOKE_ONBOARD, SPOKE_TOKEN_SECRET } from '../ids';
-import {
-  SpokeSpec,
-  buildAddonApplicationSet,
-  buildCatalogInfo,
-  buildCertificate,
-  buildClusterExternalSecret,
-  buildClusterSecret,
-  buildGateway,
-  buildIngressApplication,
-  clusterSecretName,
-  spokeEntityRef,
-  toYaml,
-  withData,
-} from '../manifests';
-import { findCredentials } from '../validation/tokens';
-import {
-  checkAgainstTopology,
-  checkHubSecrets,
-  checkWorkspace,
-} from './checks';
+import { spokeEntityRef } from '../manifests';
+import { Applied, applyClusterSecret } from '../onboard/apply';
+import { checkAgainstTopology, checkWorkspace } from '../onboard/checks';
+import { onboardInputFields, onboardOutputFields } from '../onboard/inputs';
+import { addonFile, planOnboard, spokeFiles } from '../onboard/plan';
+import { validateOnboardInput } from '../onboard/validate';
+import { presentPaths } from '../workspace/paths';
+import { writeFiles } from '../workspace/writeFiles';
 import { examples } from './onboardSpoke.examples';
-import {
-  objectOf,
-  onboardInputFields,
-  onboardOutputFields,
-  parseInput,
-} from './inputs';
-import {
-  Mode,
-  addonsFolder,
-  checkAddons,
-  checkAuth,
-  checkCidrs,
-  checkDomain,
-  checkEntityRef,
-  checkLabels,
-  checkName,
-  checkNamespace,
-  checkServer,
-  checkSubdomain,
-  checkTls,
-  given,
-  resolveHub,
-  resolveTargetPath,
-} from './request';
-
-/** What the hub-spoke actions need from the backend. @public */
-export interface HubSpokeActionOptions {
-  config: Config;
-  discovery: DiscoveryService;
-  auth: AuthService;
-}
-
-/** Files of a spoke, relative to its targetPath. */
-export const SPOKE_FILES = {
-  clusterSecret: 'hub/cluster-secret.yaml',
-  clusterExternalSecret: 'hub/cluster-externalsecret.yaml',
-  catalogInfo: 'catalog-info.yaml',
-  ingressApplication: 'hub/ingress-application.yaml',
-  certificate: 'spoke/certificate.yaml',
-  gateway: 'spoke/gateway.yaml',
-} as const;
-
-/** The add-on ApplicationSet file, relative to the workspace. */
-export function addonFile(targetPath: string, addon: string): string {
-  return path.posix.join(
-    addonsFolder(targetPath),
-    `${addon}-applicationset.yaml`,
-  );
-}
-
-const inputSchema = objectOf(onboardInputFields);
-
-export interface OnboardRequest {
-  spec: SpokeSpec;
-  mode: Mode;
-  targetPath: string;
-  /** Auth fields of another type that were left in the input (a form keeps them): ignored. */
-  ignoredAuthFields: string[];
-}
-
-/** Validates the whole input (no I/O): every rule that needs nothing but the input and the config. */
-export function validateOnboardInput(
-  rawInput: unknown,
-  hubs: string[],
-  secrets: Record<string, string> = {},
-): OnboardRequest {
-  const credentials = findCredentials(rawInput, Object.values(secrets));
-  if (credentials.length > 0) {
-    throw new InputError(
-      `tokens go in secrets, not inputs: remove ${credentials.join(
-        ', ',
-      )}. The scaffolder keeps inputs with the task ` +
-        `and prints them in its logs; give the spoke's bearer token as the task secret ${SPOKE_TOKEN_SECRET} ` +
-        '(a template field with ui:field: Secret) or keep it in a secret store (auth.secretStore, auth.remoteRef)',
-    );
-  }
-  const input = parseInput(inputSchema, rawInput, ACTION_SPOKE_ONBOARD);
-  const name = checkName(input.name.trim());
-  const mode: Mode = input.mode ?? 'pull-request';
-  const targetPath = resolveTargetPath(input.targetPath, name);
-  if (!given(input.targetPath) && name === 'addons') {
-    throw new InputError(
-      'name "addons" is taken by the folder of the add-on ApplicationSets (clusters/addons)',
-    );
-  }
-  const { auth, ignored } = checkAuth(
-    input.auth as Parameters<typeof checkAuth>[0],
-  );
-  const ingressDomain = checkDomain(input.ingressDomain);
-  const issuer = checkSubdomain(
-    'issuer',
-    given(input.issuer) ?? 'letsencrypt-prod',
-  );
-  const gatewayClassName = checkSubdomain(
-    'gatewayClassName',
-    given(input.gatewayClassName) ?? 'istio',
-  );
-  const project = checkSubdomain('project', given(input.project) ?? 'default');
-  let gitops: SpokeSpec['gitops'];
-  if (ingressDomain) {
-    const repoURL = given(input.gitops?.repoURL);
-    if (!repoURL) {
-      throw new InputError(
-        'ingressDomain needs gitops.repoURL: the repository the spoke files are published to, which the Argo CD ' +
-          'Application that delivers the ingress to the spoke reads',
-      );
-    }
-    gitops = {
-      repoURL,
-      path: given(input.gitops?.path) ?? `${targetPath}/spoke`,
-      targetRevision: given(input.gitops?.targetRevision) ?? 'HEAD',
-    };
-  }
-  const spec: SpokeSpec = {
-    name,
-    server: checkServer(input.server),
-    hub: resolveHub(input.hub, hubs),
-    argocdNamespace: checkNamespace(input.argocdNamespace),
-    auth,
-    ...(() => {
-      const tls = checkTls(input.tls);
-      return tls ? { tls } : {};
-    })(),
-    labels: checkLabels(input.labels),
-    addons: checkAddons(input.addons),
-    cidrs: checkCidrs(input.cidr),
-    ...(ingressDomain ? { ingressDomain } : {}),
-    issuer,
-    ingress: input.ingress ?? 'istio',
-    gatewayClassName,
-    ...(gitops ? { gitops } : {}),
-    project,
-    owner: checkEntityRef('owner', input.owner.trim()),
-    ...(given(input.system)
-      ? { system: checkEntityRef('system', given(input.system)!) }
-      : {}),
-  };
-  if (auth.type === 'bearerToken') {
-    if (mode === 'pull-request' && (!auth.secretStore || !auth.remoteRef)) {
-      throw new InputError(
-        'auth type bearerToken in pull-request mode needs auth.secretStore and auth.remoteRef: the token is never ' +
-          'written to Git, so an ExternalSecret has to build the cluster Secret from your secret store. Give the ' +
-          `store, or use mode apply (the token from secrets.${SPOKE_TOKEN_SECRET} then goes straight to the hub)`,
-      );
-    }
-    if (mode === 'apply' && !given(secrets[SPOKE_TOKEN_SECRET])) {
-      throw new InputError(
-        `auth type bearerToken in apply mode needs the token as the task secret ${SPOKE_TOKEN_SECRET} ` +
-          '(a template field with ui:field: Secret)',
-      );
-    }
-  }
-  return { spec, mode, targetPath, ignoredAuthFields: ignored };
-}
-
-interface PlannedFile {
-  path: string;
-  content: string;
-}
-
-/** Every file of the spoke, built as objects and serialized with yaml. */
-function planFiles(req: OnboardRequest): {
-  files: PlannedFile[];
-  clusterSecretPath?: string;
-  catalogInfoPath: string;
-} {
-  const { spec, mode, targetPath } = req;
-  const at = (rel: string) => path.posix.join(targetPath, rel);
-  const files: PlannedFile[] = [];
-  let clusterSecretPath: string | undefined;
-  if (mode === 'pull-request') {
-    if (spec.auth.type === 'bearerToken') {
-      clusterSecretPath = at(SPOKE_FILES.clusterExternalSecret);
-      files.push({
-        path: clusterSecretPath,
-        content: toYaml(buildClusterExternalSecret(spec)),
-      });
-    } else {
-      clusterSecretPath = at(SPOKE_FILES.clusterSecret);
-      files.push({
-        path: clusterSecretPath,
-        content: toYaml(buildClusterSecret(spec)),
-      });
-    }
-  }
-  if (spec.ingressDomain) {
-    files.push({
-      path: at(SPOKE_FILES.ingressApplication),
-      content: toYaml(buildIngressApplication(spec)),
-    });
-    files.push({
-      path: at(SPOKE_FILES.certificate),
-      content: toYaml(buildCertificate(spec)),
-    });
-    files.push({
-      path: at(SPOKE_FILES.gateway),
-      content: toYaml(buildGateway(spec)),
-    });
-  }
-  const catalogInfoPath = at(SPOKE_FILES.catalogInfo);
-  files.push({
-    path: catalogInfoPath,
-    content: toYaml(buildCatalogInfo(spec)),
-  });
-  return {
-    files,
-    ...(clusterSecretPath ? { clusterSecretPath } : {}),
-    catalogInfoPath,
-  };
-}
-
-const exists = (p: string) =>
-  fs.access(p).then(
-    () => true,
-    () => false,
-  );
+import { HubSpokeActionOptions } from './options';
 
 /**
  * `hub-spoke:spoke:onboard`: registers a new spoke with a hub's Argo CD.
@@ -253,7 +18,6 @@ const exists = (p: string) =>
  * @public
  */
 export function createOnboardSpokeAction(options: HubSpokeActionOptions) {
-  const hubSpoke = new HubSpokeClient(options.discovery, options.auth);
   return createTemplateAction({
     id: ACTION_SPOKE_ONBOARD,
     description:
@@ -291,99 +55,38 @@ export function createOnboardSpokeAction(options: HubSpokeActionOptions) {
           ? readHubKubernetesAccess(options.config, spec.hub)
           : undefined;
 
-      const topology = await hubSpoke.topology(
-        'to check the new spoke against the clusters every hub already has',
-      );
+      const topology = await options.hubSpokeApi.getTopology({
+        purpose:
+          'to check the new spoke against the clusters every hub already has',
+      });
       checkAgainstTopology(spec, topology);
+      await checkWorkspace(spec, ctx.workspacePath, spokeFiles(req.targetPath));
 
-      const ownFiles = Object.values(SPOKE_FILES).map(f =>
-        path.posix.join(req.targetPath, f),
+      const plan = planOnboard(
+        req,
+        await presentPaths(
+          ctx.workspacePath,
+          spec.addons.map(addon => addonFile(req.targetPath, addon)),
+        ),
       );
-      await checkWorkspace(spec, ctx.workspacePath, ownFiles);
 
-      const plan = planFiles(req);
-      for (const addon of spec.addons) {
-        const rel = addonFile(req.targetPath, addon);
-        if (!(await exists(path.join(ctx.workspacePath, rel)))) {
-          plan.files.push({
-            path: rel,
-            content: toYaml(
-              buildAddonApplicationSet(
-                addon,
-                spec.argocdNamespace,
-                spec.project,
-              ),
-            ),
-          });
-        }
-      }
-
-      let applied:
-        | 'created'
-        | 'configured'
-        | 'unchanged'
-        | 'dry-run'
-        | undefined;
+      let applied: Applied | undefined;
       if (access) {
-        const hub = new HubKubernetesClient(access);
-        const name = clusterSecretName(spec);
-        const existing = checkHubSecrets(
-          spec,
-          name,
-          await hub.listClusterSecrets(spec.argocdNamespace),
-        );
-        const token =
-          spec.auth.type === 'bearerToken'
-            ? secrets[SPOKE_TOKEN_SECRET]?.trim()
-            : undefined;
-        const secret = withData(
-          buildClusterSecret(spec, { bearerToken: token }),
-        );
-        const result = await hub.apply<KubernetesObject>(secret, {
+        applied = await applyClusterSecret(access, spec, {
+          bearerToken:
+            spec.auth.type === 'bearerToken'
+              ? secrets[SPOKE_TOKEN_SECRET]?.trim()
+              : undefined,
           dryRun: ctx.isDryRun,
+          logger,
         });
-        if (ctx.isDryRun) applied = 'dry-run';
-        else if (!existing) applied = 'created';
-        else
-          applied =
-            existing.resourceVersion === result.metadata?.resourceVersion
-              ? 'unchanged'
-              : 'configured';
-        logger.info(
-          `Cluster Secret ${spec.argocdNamespace}/${name} on hub ${spec.hub}: ${applied}`,
-        );
       }
 
       // Everything is checked (and applied): only now is the workspace written.
-      const written: string[] = [];
-      for (const f of plan.files) {
-        const abs = path.join(ctx.workspacePath, f.path);
-        await fs.mkdir(path.dirname(abs), { recursive: true });
-        await fs.writeFile(abs, f.content, 'utf8');
-        written.push(f.path);
+      const { written, removed } = await writeFiles(ctx.workspacePath, plan);
+      for (const f of removed) {
+        logger.info(`Removed ${f}, which this input no longer produces`);
       }
-      const produced = new Set(written);
-      const stale = [
-        ...(spec.ingressDomain
-          ? []
-          : [
-              SPOKE_FILES.ingressApplication,
-              SPOKE_FILES.certificate,
-              SPOKE_FILES.gateway,
-            ]),
-        ...(mode === 'pull-request'
-          ? [SPOKE_FILES.clusterSecret, SPOKE_FILES.clusterExternalSecret]
-          : []),
-      ]
-        .map(f => path.posix.join(req.targetPath, f))
-        .filter(f => !produced.has(f));
-      for (const f of stale) {
-        if (await exists(path.join(ctx.workspacePath, f))) {
-          await fs.rm(path.join(ctx.workspacePath, f));
-          logger.info(`Removed ${f}, which this input no longer produces`);
-        }
-      }
-      written.sort();
       logger.info(
         `Onboarded spoke ${spec.name} to hub ${spec.hub} (${mode}): ${written.length} files`,
       );

@@ -3,11 +3,13 @@
  */
 import { createMockDirectory } from '@backstage/backend-test-utils';
 import { parse } from 'yaml';
-import { FakeHubSpoke, startFakeHubSpoke } from '../__testUtils__/fakeHubSpoke';
-import { hubsConfig, readTree, runAction } from '../__testUtils__/fixtures';
+import { runPublishExample } from '../__testUtils__/examples';
 import { publishTopology } from '../__testUtils__/publishFixtures';
-import { publishedManifestErrors } from '@hub-spoke/test-utils';
-import { createPublishAppAction } from './publishApp';
+import {
+  FakeHubSpoke,
+  publishedManifestErrors,
+  startFakeHubSpoke,
+} from '@hub-spoke/test-utils';
 import { examples } from './publishApp.examples';
 
 describe('hub-spoke:app:publish examples', () => {
@@ -34,24 +36,18 @@ describe('hub-spoke:app:publish examples', () => {
   it.each(examples.map(e => [e.description, e] as const))(
     '%s',
     async (_d, example) => {
-      const input = parse(example.example).steps[0].input;
-      const { outputs } = await runAction(
-        createPublishAppAction({
-          config: hubsConfig(),
-          discovery: hubSpoke.discovery,
-          auth: hubSpoke.auth,
-        }),
-        input,
-        { workspace: mockDir.path },
+      const { input, outputs, files } = await runPublishExample(
+        example,
+        hubSpoke.api,
+        mockDir.path,
       );
       expect(outputs.url).toBe(`https://${input.host}`);
       expect(outputs.applications).toEqual([
         ...input.targets.map((t: any) => `${input.name}-${t.cluster}`),
         ...(input.exposure === 'hub' ? [`${input.name}-hub-routes`] : []),
       ]);
-      const tree = readTree(mockDir.path);
-      expect(Object.keys(tree).sort()).toEqual(outputs.files);
-      const results = Object.entries(tree)
+      expect(Object.keys(files).sort()).toEqual(outputs.files);
+      const results = Object.entries(files)
         .filter(([file]) => !file.endsWith('catalog-info.yaml'))
         .map(([file, text]) => ({
           file,

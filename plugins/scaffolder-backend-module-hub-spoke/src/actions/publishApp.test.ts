@@ -1,7 +1,6 @@
 import { createMockDirectory } from '@backstage/backend-test-utils';
 import { componentEntityV1alpha1Validator } from '@backstage/catalog-model';
 import { parse } from 'yaml';
-import { FakeHubSpoke, startFakeHubSpoke } from '../__testUtils__/fakeHubSpoke';
 import { hubsConfig, readTree, runAction } from '../__testUtils__/fixtures';
 import {
   hubInput,
@@ -9,9 +8,11 @@ import {
   publishTopology,
 } from '../__testUtils__/publishFixtures';
 import {
+  FakeHubSpoke,
   catalogEntityErrors,
   externalNameServiceErrors,
   publishedManifestErrors,
+  startFakeHubSpoke,
 } from '@hub-spoke/test-utils';
 import { planPublish } from '../publish/plan';
 import { resolvePublish } from '../publish/resolve';
@@ -522,8 +523,7 @@ describe('hub-spoke:app:publish action', () => {
   const action = () =>
     createPublishAppAction({
       config: hubsConfig(),
-      discovery: hubSpoke.discovery,
-      auth: hubSpoke.auth,
+      hubSpokeApi: hubSpoke.api,
     });
 
   it('writes the files, outputs the Applications and the URL, and is idempotent', async () => {

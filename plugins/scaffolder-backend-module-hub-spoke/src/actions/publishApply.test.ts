@@ -4,7 +4,7 @@
  */
 import { createMockDirectory } from '@backstage/backend-test-utils';
 import { Topology } from '@hub-spoke/plugin-hub-spoke-common';
-import { FakeHubSpoke, startFakeHubSpoke } from '../__testUtils__/fakeHubSpoke';
+import { FakeHubSpoke, startFakeHubSpoke } from '@hub-spoke/test-utils';
 import { hubInput, publishInput } from '../__testUtils__/publishFixtures';
 import { readTree, runAction } from '../__testUtils__/fixtures';
 import {
@@ -53,8 +53,7 @@ describe('hub-spoke:app:publish apply mode against the fleet simulator', () => {
     runAction(
       createPublishAppAction({
         config: simulatorConfig(fleet.sim),
-        discovery: hubSpoke.discovery,
-        auth: hubSpoke.auth,
+        hubSpokeApi: hubSpoke.api,
       }),
       { ...input, mode: 'apply' },
       { workspace: mockDir.path, dryRun },

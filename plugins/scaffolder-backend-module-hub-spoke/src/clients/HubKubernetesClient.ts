@@ -3,19 +3,16 @@
  * (list, server-side apply, delete). Errors become @backstage/errors classes whose messages never hold the token.
  */
 import {
-  ApiException,
   CoreV1Api,
-  KubeConfig,
   KubernetesObject,
   KubernetesObjectApi,
   PatchStrategy,
   V1Secret,
 } from '@kubernetes/client-node';
 import {
-  ConflictError,
-  NotAllowedError,
-  NotFoundError,
-} from '@backstage/errors';
+  kubeConfigFor,
+  toBackstageError,
+} from '@hub-spoke/plugin-hub-spoke-node';
 import { HubKubernetesAccess } from '../config';
 import { ARGOCD_SECRET_TYPE_LABEL, FIELD_MANAGER } from '../ids';
 
@@ -28,25 +25,6 @@ export interface HubClusterSecret {
   resourceVersion?: string;
 }
 
-function statusMessage(body: unknown): string | undefined {
-  let parsed = body;
-  if (typeof body === 'string') {
-    try {
-      parsed = JSON.parse(body);
-    } catch {
-      return body.trim().slice(0, 300) || undefined;
-    }
-  }
-  if (
-    parsed &&
-    typeof parsed === 'object' &&
-    typeof (parsed as { message?: unknown }).message === 'string'
-  ) {
-    return (parsed as { message: string }).message;
-  }
-  return undefined;
-}
-
 const decode = (v: string | undefined) =>
   v ? Buffer.from(v, 'base64').toString('utf8') : '';
 
@@ -55,23 +33,7 @@ export class HubKubernetesClient {
   private readonly objects: KubernetesObjectApi;
 
   constructor(private readonly access: HubKubernetesAccess) {
-    const kc = new KubeConfig();
-    kc.loadFromOptions({
-      clusters: [
-        {
-          name: access.name,
-          server: access.url,
-          ...(access.caData ? { caData: access.caData } : {}),
-          ...(access.caFile ? { caFile: access.caFile } : {}),
-          skipTLSVerify: access.skipTLSVerify,
-        },
-      ],
-      users: [{ name: access.name, token: access.token }],
-      contexts: [
-        { name: access.name, cluster: access.name, user: access.name },
-      ],
-      currentContext: access.name,
-    });
+    const kc = kubeConfigFor(access);
     this.core = kc.makeApiClient(CoreV1Api);
     this.objects = KubernetesObjectApi.makeApiClient(kc);
   }
@@ -133,20 +95,12 @@ export class HubKubernetesClient {
     try {
       return await fn();
     } catch (e) {
-      const where = `hub ${this.access.name} (${this.access.url})`;
-      if (e instanceof ApiException) {
-        const message = statusMessage(e.body) ?? `HTTP ${e.code}`;
-        const text = `Could not ${what} on ${where}: ${message}`;
-        if (e.code === 409) throw new ConflictError(text);
-        if (e.code === 404) throw new NotFoundError(text);
-        if (e.code === 401 || e.code === 403) {
-          throw new NotAllowedError(
-            `${text} (the hub rejected the serviceAccountToken of its kubernetes.clusterLocatorMethods entry)`,
-          );
-        }
-        throw new Error(text);
-      }
-      throw new Error(`Could not ${what} on ${where}: ${(e as Error).message}`);
+      throw toBackstageError(
+        e,
+        what,
+        `hub ${this.access.name} (${this.access.url})`,
+        { rejectedBy: 'the hub' },
+      );
     }
   }
 }

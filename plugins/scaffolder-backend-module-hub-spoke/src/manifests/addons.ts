@@ -5,7 +5,7 @@
 import { ADDON_LABEL_PREFIX } from '../ids';
 import { AddonName } from './types';
 
-/** The Helm chart of each add-on (pinned versions: bump them in a pull request like any other change). */
+/** The Helm chart of each add-on (pinned versions: bump them in a pull request like any other change). @public */
 export const ADDON_CHARTS: Record<
   AddonName,
   {
@@ -55,17 +55,17 @@ export const ADDON_CHARTS: Record<
   },
 };
 
-/** The label that switches an add-on on for a cluster. */
+/** The label that switches an add-on on for a cluster. @public */
 export function addonLabel(addon: AddonName): string {
   return `${ADDON_LABEL_PREFIX}${addon}`;
 }
 
-/** Name of the add-on's ApplicationSet. */
+/** Name of the add-on's ApplicationSet. @public */
 export function addonApplicationSetName(addon: AddonName): string {
   return `addon-${addon}`;
 }
 
-/** The add-on's ApplicationSet: one Application `<cluster>-<addon>` per labelled cluster. */
+/** The add-on's ApplicationSet: one Application `<cluster>-<addon>` per labelled cluster. @public */
 export function buildAddonApplicationSet(
   addon: AddonName,
   argocdNamespace: string,

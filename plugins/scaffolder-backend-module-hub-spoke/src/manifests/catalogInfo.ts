@@ -7,15 +7,15 @@ import {
 import { sortedRecord } from './serialize';
 import { SpokeSpec } from './types';
 
-/** Backstage's annotation for a cluster's API server URL. */
+/** Backstage's annotation for a cluster's API server URL. @public */
 export const ANNOTATION_API_SERVER = 'kubernetes.io/api-server';
 
-/** The entity ref of the spoke's Resource. */
+/** The entity ref of the spoke's Resource. @public */
 export function spokeEntityRef(spec: Pick<SpokeSpec, 'name'>): string {
   return `resource:default/${spec.name}`;
 }
 
-/** The catalog entity of the spoke: a Resource of type kubernetes-cluster that depends on its hub. */
+/** The catalog entity of the spoke: a Resource of type kubernetes-cluster that depends on its hub. @public */
 export function buildCatalogInfo(spec: SpokeSpec) {
   return {
     apiVersion: 'backstage.io/v1alpha1',

@@ -10,18 +10,18 @@ import { ADDON_LABEL_PREFIX, ARGOCD_SECRET_TYPE_LABEL } from '../ids';
 import { sortedRecord } from './serialize';
 import { SpokeSpec } from './types';
 
-/** Placeholder the ExternalSecret template replaces with the token read from the secret store. */
+/** Placeholder the ExternalSecret template replaces with the token read from the secret store. @public */
 export const EXTERNAL_SECRET_TOKEN_TEMPLATE = '{{ .token }}';
 
-/** The API version of the exec credential plugins Argo CD runs. */
+/** The API version of the exec credential plugins Argo CD runs. @public */
 export const EXEC_API_VERSION = 'client.authentication.k8s.io/v1beta1';
 
-/** Name of the cluster Secret (and of the ExternalSecret that makes it). */
+/** Name of the cluster Secret (and of the ExternalSecret that makes it). @public */
 export function clusterSecretName(spec: Pick<SpokeSpec, 'name'>): string {
   return `cluster-${spec.name}`;
 }
 
-/** Labels of the cluster Secret: the secret-type label, the user's labels and one per add-on, sorted. */
+/** Labels of the cluster Secret: the secret-type label, the user's labels and one per add-on, sorted. @public */
 export function clusterSecretLabels(spec: SpokeSpec): Record<string, string> {
   const labels: Record<string, string> = {
     ...spec.labels,
@@ -32,7 +32,11 @@ export function clusterSecretLabels(spec: SpokeSpec): Record<string, string> {
   return sortedRecord(labels);
 }
 
-/** Annotations of the cluster Secret (Argo CD copies them onto the cluster; the hub-spoke backend reads them). */
+/**
+ * Annotations of the cluster Secret (Argo CD copies them onto the cluster; the hub-spoke backend reads them).
+ *
+ * @public
+ */
 export function clusterSecretAnnotations(
   spec: SpokeSpec,
 ): Record<string, string> {
@@ -49,6 +53,8 @@ export function clusterSecretAnnotations(
 /**
  * Argo CD's ClusterConfig for the spoke. `bearerToken` is only ever the real token in apply mode (sent to the hub,
  * never written) or the ExternalSecret placeholder.
+ *
+ * @public
  */
 export function clusterConfig(
   spec: SpokeSpec,
@@ -117,6 +123,8 @@ function stringData(
 /**
  * The declarative cluster Secret. With a bearer token it holds the token: only ever sent to the hub (apply mode),
  * never written to a file.
+ *
+ * @public
  */
 export function buildClusterSecret(
   spec: SpokeSpec,
@@ -137,7 +145,7 @@ export function buildClusterSecret(
   };
 }
 
-/** The same Secret with `data` (base64) instead of `stringData`, as it is stored and as it is applied. */
+/** The same Secret with `data` (base64) instead of `stringData`, as it is stored and as it is applied. @public */
 export function withData<T extends { stringData: Record<string, string> }>(
   secret: T,
 ) {
@@ -156,6 +164,8 @@ export function withData<T extends { stringData: Record<string, string> }>(
 /**
  * For a bearer token kept in a secret store: an ExternalSecret (external-secrets.io/v1beta1) that reads the token and
  * renders the cluster Secret, so the token never reaches Git.
+ *
+ * @public
  */
 export function buildClusterExternalSecret(spec: SpokeSpec) {
   if (

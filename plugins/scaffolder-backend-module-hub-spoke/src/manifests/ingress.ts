@@ -4,10 +4,11 @@
  */
 import { SpokeSpec } from './types';
 
-/** Name of the wildcard Certificate and of the TLS Secret it fills. */
+/** Name of the wildcard Certificate. @public */
 export const WILDCARD_CERTIFICATE = 'wildcard-ingress';
+/** Name of the TLS Secret the wildcard Certificate fills. @public */
 export const WILDCARD_SECRET = 'wildcard-ingress-tls';
-/** Name of the gateway. */
+/** Name of the gateway. @public */
 export const GATEWAY_NAME = 'public-gateway';
 
 /** Lets the Application sync before the add-on that installs the CRD has (Argo CD retries). */
@@ -15,26 +16,29 @@ const SKIP_DRY_RUN = {
   'argocd.argoproj.io/sync-options': 'SkipDryRunOnMissingResource=true',
 };
 
-/** The namespace of the gateway (the Istio gateway add-on installs into istio-ingress). */
+/** The namespace of the gateway (the Istio gateway add-on installs into istio-ingress). @public */
 export function ingressNamespace(spec: Pick<SpokeSpec, 'ingress'>): string {
   return spec.ingress === 'istio' ? 'istio-ingress' : 'gateway-system';
 }
+
+/** Metadata of an ingress object on the spoke: in the gateway's namespace, synced before its CRD may exist. */
+const ingressMetadata = (spec: SpokeSpec, name: string) => ({
+  name,
+  namespace: ingressNamespace(spec),
+  annotations: SKIP_DRY_RUN,
+});
 
 function domainOf(spec: SpokeSpec): string {
   if (!spec.ingressDomain) throw new Error('the ingress needs ingressDomain');
   return spec.ingressDomain;
 }
 
-/** cert-manager Certificate for *.<domain>, issued by a ClusterIssuer. */
+/** cert-manager Certificate for *.<domain>, issued by a ClusterIssuer. @public */
 export function buildCertificate(spec: SpokeSpec) {
   return {
     apiVersion: 'cert-manager.io/v1',
     kind: 'Certificate',
-    metadata: {
-      name: WILDCARD_CERTIFICATE,
-      namespace: ingressNamespace(spec),
-      annotations: SKIP_DRY_RUN,
-    },
+    metadata: ingressMetadata(spec, WILDCARD_CERTIFICATE),
     spec: {
       secretName: WILDCARD_SECRET,
       dnsNames: [`*.${domainOf(spec)}`],
@@ -48,17 +52,13 @@ export function buildCertificate(spec: SpokeSpec) {
   };
 }
 
-/** Istio Gateway: HTTPS for *.<domain> with the wildcard certificate, HTTP redirected to HTTPS. */
+/** Istio Gateway: HTTPS for *.<domain> with the wildcard certificate, HTTP redirected to HTTPS. @public */
 export function buildIstioGateway(spec: SpokeSpec) {
   const host = `*.${domainOf(spec)}`;
   return {
     apiVersion: 'networking.istio.io/v1',
     kind: 'Gateway',
-    metadata: {
-      name: GATEWAY_NAME,
-      namespace: ingressNamespace(spec),
-      annotations: SKIP_DRY_RUN,
-    },
+    metadata: ingressMetadata(spec, GATEWAY_NAME),
     spec: {
       selector: { istio: 'ingressgateway' },
       servers: [
@@ -77,18 +77,18 @@ export function buildIstioGateway(spec: SpokeSpec) {
   };
 }
 
-/** Gateway API Gateway: an HTTPS listener for *.<domain> terminating with the wildcard certificate, and HTTP. */
+/**
+ * Gateway API Gateway: an HTTPS listener for *.<domain> terminating with the wildcard certificate, and HTTP.
+ *
+ * @public
+ */
 export function buildGatewayApiGateway(spec: SpokeSpec) {
   const hostname = `*.${domainOf(spec)}`;
   const allowedRoutes = { namespaces: { from: 'All' } };
   return {
     apiVersion: 'gateway.networking.k8s.io/v1',
     kind: 'Gateway',
-    metadata: {
-      name: GATEWAY_NAME,
-      namespace: ingressNamespace(spec),
-      annotations: SKIP_DRY_RUN,
-    },
+    metadata: ingressMetadata(spec, GATEWAY_NAME),
     spec: {
       gatewayClassName: spec.gatewayClassName,
       listeners: [
@@ -109,19 +109,19 @@ export function buildGatewayApiGateway(spec: SpokeSpec) {
   };
 }
 
-/** The gateway of the chosen flavour. */
+/** The gateway of the chosen flavour. @public */
 export function buildGateway(spec: SpokeSpec) {
   return spec.ingress === 'istio'
     ? buildIstioGateway(spec)
     : buildGatewayApiGateway(spec);
 }
 
-/** Name of the Application that delivers the ingress to the spoke. */
+/** Name of the Application that delivers the ingress to the spoke. @public */
 export function ingressApplicationName(spec: Pick<SpokeSpec, 'name'>): string {
   return `${spec.name}-ingress`;
 }
 
-/** Argo CD Application on the hub that syncs the ingress files (gitops source) to the new spoke (by name). */
+/** Argo CD Application on the hub that syncs the ingress files (gitops source) to the new spoke (by name). @public */
 export function buildIngressApplication(spec: SpokeSpec) {
   if (!spec.gitops)
     throw new Error('the ingress Application needs the gitops source');

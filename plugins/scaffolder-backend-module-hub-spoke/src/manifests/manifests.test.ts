@@ -1,6 +1,6 @@
 /**
  * The manifest builders, each emitted object validated with the @kubernetes-models validators (the exact upstream
- * schemas, closed against unknown fields: manifests.contract.ts).
+ * schemas, closed against unknown fields: manifests.contract.test.ts).
  */
 import { parse } from 'yaml';
 import {

@@ -10,7 +10,7 @@ import {
 import { GATEWAY_NAME, WILDCARD_SECRET, ingressNamespace } from './ingress';
 import { GitOpsSource, IngressKind } from './types';
 
-/** Label every Application of one app carries (the Component's argocd/app-selector). */
+/** Label every Application of one app carries (the Component's argocd/app-selector). @public */
 export const PART_OF_LABEL = 'app.kubernetes.io/part-of';
 
 /** Circuit breaking of the hub's DestinationRules. @public */
@@ -24,6 +24,7 @@ export interface CircuitBreaking {
   h2UpgradePolicy: 'DEFAULT' | 'DO_NOT_UPGRADE' | 'UPGRADE';
 }
 
+/** The circuit breaking values used for the fields the input leaves out. @public */
 export const DEFAULT_CIRCUIT_BREAKING: CircuitBreaking = {
   consecutive5xxErrors: 3,
   interval: '10s',
@@ -77,18 +78,18 @@ const SKIP_DRY_RUN = {
   'argocd.argoproj.io/sync-options': 'SkipDryRunOnMissingResource=true',
 };
 
-/** Name of a target's Application. */
+/** Name of a target's Application. @public */
 export const applicationName = (
   spec: Pick<PublishSpec, 'name'>,
   cluster: string,
 ) => `${spec.name}-${cluster}`;
-/** Name of the hub's Application (exposure hub). */
+/** Name of the hub's Application (exposure hub). @public */
 export const hubApplicationName = (spec: Pick<PublishSpec, 'name'>) =>
   `${spec.name}-hub-routes`;
-/** Name of the dedicated Certificate and its Secret. */
+/** Name of the dedicated Certificate and its Secret. @public */
 export const dedicatedSecretName = (spec: Pick<PublishSpec, 'name'>) =>
   `${spec.name}-tls`;
-/** The ExternalName Service standing for a target on the hub. */
+/** Name of the ExternalName Service standing for a target on the hub. @public */
 export const backendServiceName = (
   spec: Pick<PublishSpec, 'name'>,
   cluster: string,
@@ -99,9 +100,24 @@ const labels = (spec: PublishSpec, cluster?: string) => ({
   ...(cluster ? { 'hub-spoke/cluster': cluster } : {}),
 });
 
-/** Workspace folder of a target's files, and of the hub's. */
+/** Metadata of an object of the app on a spoke: named after the app, in its namespace. */
+const appMetadata = (spec: PublishSpec) => ({
+  name: spec.name,
+  namespace: spec.namespace,
+  labels: labels(spec),
+});
+
+/** Metadata of a hub object standing for the app on one spoke (its Service, ServiceEntry, DestinationRule). */
+const backendMetadata = (spec: PublishSpec, target: PublishTarget) => ({
+  name: backendServiceName(spec, target.cluster),
+  namespace: spec.hubNamespace,
+  labels: labels(spec, target.cluster),
+});
+
+/** Workspace folder of a target's files. @public */
 export const targetFolder = (spec: PublishSpec, cluster: string) =>
   `${spec.targetPath}/${cluster}`;
+/** Workspace folder of the hub's files. @public */
 export const hubFolder = (spec: PublishSpec) => `${spec.targetPath}/hub`;
 
 function application(
@@ -136,7 +152,11 @@ function application(
   };
 }
 
-/** The Application that deploys the app to one spoke: the app's source, and the spoke's route objects beside it. */
+/**
+ * The Application that deploys the app to one spoke: the app's source, and the spoke's route objects beside it.
+ *
+ * @public
+ */
 export function buildTargetApplication(
   spec: PublishSpec,
   target: PublishTarget,
@@ -157,7 +177,7 @@ export function buildTargetApplication(
   );
 }
 
-/** The Application that delivers the traffic split to the hub itself (Argo CD's in-cluster). */
+/** The Application that delivers the traffic split to the hub itself (Argo CD's in-cluster). @public */
 export function buildHubApplication(spec: PublishSpec) {
   return application(
     spec,
@@ -188,7 +208,7 @@ function credentialName(
     : target.wildcardSecret ?? WILDCARD_SECRET;
 }
 
-/** cert-manager Certificate for the spoke-local host, in the gateway's namespace (tls dedicated). */
+/** cert-manager Certificate for the spoke-local host, in the gateway's namespace (tls dedicated). @public */
 export function buildAppCertificate(spec: PublishSpec, target: PublishTarget) {
   return {
     apiVersion: 'cert-manager.io/v1',
@@ -212,18 +232,18 @@ export function buildAppCertificate(spec: PublishSpec, target: PublishTarget) {
   };
 }
 
-/** Istio Gateway with a server for the app's host on the spoke (its ingress gateway), HTTP redirected to HTTPS. */
+/**
+ * Istio Gateway with a server for the app's host on the spoke (its ingress gateway), HTTP redirected to HTTPS.
+ *
+ * @public
+ */
 export function buildAppIstioGateway(spec: PublishSpec, target: PublishTarget) {
   const credential = credentialName(spec, target);
   const hosts = [target.spokeHost];
   return {
     apiVersion: 'networking.istio.io/v1',
     kind: 'Gateway',
-    metadata: {
-      name: spec.name,
-      namespace: spec.namespace,
-      labels: labels(spec),
-    },
+    metadata: appMetadata(spec),
     spec: {
       selector: { istio: 'ingressgateway' },
       servers: credential
@@ -253,7 +273,7 @@ export function buildAppIstioGateway(spec: PublishSpec, target: PublishTarget) {
   };
 }
 
-/** Istio VirtualService: the host's paths routed to <service>.<namespace>.svc.cluster.local. */
+/** Istio VirtualService: the host's paths routed to <service>.<namespace>.svc.cluster.local. @public */
 export function buildAppVirtualService(
   spec: PublishSpec,
   target: PublishTarget,
@@ -261,11 +281,7 @@ export function buildAppVirtualService(
   return {
     apiVersion: 'networking.istio.io/v1',
     kind: 'VirtualService',
-    metadata: {
-      name: spec.name,
-      namespace: spec.namespace,
-      labels: labels(spec),
-    },
+    metadata: appMetadata(spec),
     spec: {
       hosts: [target.spokeHost],
       gateways: [`${spec.namespace}/${spec.name}`],
@@ -287,16 +303,12 @@ export function buildAppVirtualService(
   };
 }
 
-/** Gateway API HTTPRoute attached to the spoke's Gateway (its HTTPS listener, or HTTP for tls none). */
+/** Gateway API HTTPRoute attached to the spoke's Gateway (its HTTPS listener, or HTTP for tls none). @public */
 export function buildAppHttpRoute(spec: PublishSpec, target: PublishTarget) {
   return {
     apiVersion: 'gateway.networking.k8s.io/v1',
     kind: 'HTTPRoute',
-    metadata: {
-      name: spec.name,
-      namespace: spec.namespace,
-      labels: labels(spec),
-    },
+    metadata: appMetadata(spec),
     spec: {
       parentRefs: [
         {
@@ -326,7 +338,7 @@ export function buildAppHttpRoute(spec: PublishSpec, target: PublishTarget) {
   };
 }
 
-/** The route objects of one spoke, by file name. */
+/** The route objects of one spoke, by file name. @public */
 export function buildSpokeRoutes(
   spec: PublishSpec,
   target: PublishTarget,
@@ -346,17 +358,13 @@ export function buildSpokeRoutes(
 /** Port the hub reaches the spokes on: 443 unless the spokes serve plain HTTP. */
 const backendPort = (spec: PublishSpec) => (spec.tls === 'none' ? 80 : 443);
 
-/** ExternalName Service on the hub standing for the app on one spoke. */
+/** ExternalName Service on the hub standing for the app on one spoke. @public */
 export function buildBackendService(spec: PublishSpec, target: PublishTarget) {
   const port = backendPort(spec);
   return {
     apiVersion: 'v1',
     kind: 'Service',
-    metadata: {
-      name: backendServiceName(spec, target.cluster),
-      namespace: spec.hubNamespace,
-      labels: labels(spec, target.cluster),
-    },
+    metadata: backendMetadata(spec, target),
     spec: {
       type: 'ExternalName',
       externalName: target.spokeHost,
@@ -372,17 +380,13 @@ export function buildBackendService(spec: PublishSpec, target: PublishTarget) {
   };
 }
 
-/** ServiceEntry making a spoke's host known to the hub's mesh (without it the mesh answers 500). */
+/** ServiceEntry making a spoke's host known to the hub's mesh (without it the mesh answers 500). @public */
 export function buildServiceEntry(spec: PublishSpec, target: PublishTarget) {
   const port = backendPort(spec);
   return {
     apiVersion: 'networking.istio.io/v1',
     kind: 'ServiceEntry',
-    metadata: {
-      name: backendServiceName(spec, target.cluster),
-      namespace: spec.hubNamespace,
-      labels: labels(spec, target.cluster),
-    },
+    metadata: backendMetadata(spec, target),
     spec: {
       hosts: [target.spokeHost],
       location: 'MESH_EXTERNAL',
@@ -396,17 +400,13 @@ export function buildServiceEntry(spec: PublishSpec, target: PublishTarget) {
   };
 }
 
-/** DestinationRule per ExternalName Service: TLS to the spoke (SNI its host) and the circuit breaking. */
+/** DestinationRule per ExternalName Service: TLS to the spoke (SNI its host) and the circuit breaking. @public */
 export function buildDestinationRule(spec: PublishSpec, target: PublishTarget) {
   const cb = spec.circuitBreaking;
   return {
     apiVersion: 'networking.istio.io/v1',
     kind: 'DestinationRule',
-    metadata: {
-      name: backendServiceName(spec, target.cluster),
-      namespace: spec.hubNamespace,
-      labels: labels(spec, target.cluster),
-    },
+    metadata: backendMetadata(spec, target),
     spec: {
       host: `${backendServiceName(spec, target.cluster)}.${
         spec.hubNamespace
@@ -437,7 +437,7 @@ export function buildDestinationRule(spec: PublishSpec, target: PublishTarget) {
   };
 }
 
-/** The hub's HTTPRoute: the paths split across the targets by weight, pinned paths sent to one target. */
+/** The hub's HTTPRoute: the paths split across the targets by weight, pinned paths sent to one target. @public */
 export function buildHubHttpRoute(spec: PublishSpec) {
   const backend = (t: PublishTarget, weight: number) => ({
     kind: 'Service',
@@ -487,7 +487,7 @@ export function buildHubHttpRoute(spec: PublishSpec) {
   };
 }
 
-/** The hub's route objects (exposure hub), by file name. */
+/** The hub's route objects (exposure hub), by file name. @public */
 export function buildHubRoutes(spec: PublishSpec): Record<string, object> {
   const out: Record<string, object> = {
     'httproute.yaml': buildHubHttpRoute(spec),
@@ -500,7 +500,7 @@ export function buildHubRoutes(spec: PublishSpec): Record<string, object> {
   return out;
 }
 
-/** The app's catalog Component: argocd/app-name for one Application, argocd/app-selector for several. */
+/** The app's catalog Component: argocd/app-name for one Application, argocd/app-selector for several. @public */
 export function buildAppCatalogInfo(spec: PublishSpec) {
   const apps = spec.targets.map(t => applicationName(spec, t.cluster));
   if (spec.exposure === 'hub') apps.push(hubApplicationName(spec));

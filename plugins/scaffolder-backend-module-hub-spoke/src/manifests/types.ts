@@ -1,11 +1,11 @@
-/** The add-ons a spoke can have, in the order they are listed and labelled. */
+/** The add-ons a spoke can have, in the order they are listed and labelled. @public */
 export const ADDON_NAMES = [
   'cert-manager',
   'istio-ingress',
   'external-dns',
   'external-secrets',
 ] as const;
-/** @public */
+/** The name of an add-on: one of ADDON_NAMES. @public */
 export type AddonName = (typeof ADDON_NAMES)[number];
 
 /** How the hub's Argo CD authenticates to the spoke. @public */

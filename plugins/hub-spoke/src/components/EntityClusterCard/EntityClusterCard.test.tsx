@@ -1,15 +1,14 @@
 import { Entity } from '@backstage/catalog-model';
-import { EntityProvider } from '@backstage/plugin-catalog-react';
-import {
-  MockFetchApi,
-  mockApis,
-  registerMswTestHooks,
-  renderInTestApp,
-  TestApiProvider,
-} from '@backstage/test-utils';
 import { screen, within } from '@testing-library/react';
-import { http, HttpResponse } from 'msw';
-import { setupServer } from 'msw/node';
+// Test helpers, not a plugin: the frontend ones are on a React-only subpath of the (node-library) package.
+import {
+  hubSpokeClientApis,
+  hubSpokeErrorHandler,
+  hubSpokeHandlers,
+  hubSpokePendingHandler,
+  renderEntityCard,
+  setupHubSpokeServer,
+} from '@hub-spoke/test-utils/frontend';
 import { Topology } from '@hub-spoke/plugin-hub-spoke-common';
 import { hubSpokeApiRef, HubSpokeClient } from '../../api';
 import { rootRouteRef } from '../../routes';
@@ -19,8 +18,6 @@ import {
   makeTopology,
 } from '../../testUtils/fixtures';
 import { EntityClusterCard, findCluster } from './EntityClusterCard';
-
-const baseUrl = 'http://localhost:7007/api/hub-spoke';
 
 function clusterResource(annotations: Record<string, string>): Entity {
   return {
@@ -32,18 +29,17 @@ function clusterResource(annotations: Record<string, string>): Entity {
 }
 
 describe('EntityClusterCard', () => {
-  const server = setupServer();
-  registerMswTestHooks(server);
+  const server = setupHubSpokeServer();
   let clusterQueries: Array<string | null>;
 
   function serve(topology: Topology = makeTopology()) {
     clusterQueries = [];
     server.use(
-      http.get(`${baseUrl}/topology`, () => HttpResponse.json(topology)),
-      http.get(`${baseUrl}/applications`, ({ request }) => {
-        clusterQueries.push(new URL(request.url).searchParams.get('cluster'));
-        return HttpResponse.json({
-          items: [
+      ...hubSpokeHandlers({
+        topology,
+        applications: query => {
+          clusterQueries.push(query.get('cluster'));
+          return [
             makeApplication({
               name: 'checkout',
               hub: 'aks-mgmt-hub',
@@ -56,25 +52,18 @@ describe('EntityClusterCard', () => {
               hub: 'aks-mgmt-hub',
               cluster: 'aks-spoke-eu',
             }),
-          ],
-        });
+          ];
+        },
       }),
     );
   }
 
   async function renderCard(entity: Entity, mounted = true) {
-    const client = new HubSpokeClient({
-      discoveryApi: mockApis.discovery({ baseUrl: 'http://localhost:7007' }),
-      fetchApi: new MockFetchApi(),
+    await renderEntityCard(<EntityClusterCard />, {
+      entity,
+      apis: [[hubSpokeApiRef, new HubSpokeClient(hubSpokeClientApis())]],
+      mountedRoutes: mounted ? { '/hub-spoke': rootRouteRef } : undefined,
     });
-    await renderInTestApp(
-      <TestApiProvider apis={[[hubSpokeApiRef, client]]}>
-        <EntityProvider entity={entity}>
-          <EntityClusterCard />
-        </EntityProvider>
-      </TestApiProvider>,
-      mounted ? { mountedRoutes: { '/hub-spoke': rootRouteRef } } : {},
-    );
   }
 
   it('shows the cluster’s status, published hosts and applications, and links to the topology focused on it', async () => {
@@ -152,16 +141,10 @@ describe('EntityClusterCard', () => {
 
   it('shows the backend’s message when the topology cannot be read, and a plain message for 403', async () => {
     server.use(
-      http.get(`${baseUrl}/topology`, () =>
-        HttpResponse.json(
-          {
-            error: { name: 'NotAllowedError', message: 'Not allowed' },
-            request: { method: 'GET', url: '/api/hub-spoke/topology' },
-            response: { statusCode: 403 },
-          },
-          { status: 403 },
-        ),
-      ),
+      hubSpokeErrorHandler('topology', 403, {
+        name: 'NotAllowedError',
+        message: 'Not allowed',
+      }),
     );
     await renderCard(clusterResource({ 'hub-spoke/cluster': 'aks-spoke-eu' }));
 
@@ -172,16 +155,10 @@ describe('EntityClusterCard', () => {
 
   it('shows the backend’s message for other errors', async () => {
     server.use(
-      http.get(`${baseUrl}/topology`, () =>
-        HttpResponse.json(
-          {
-            error: { name: 'Error', message: 'snapshot store is not ready' },
-            request: { method: 'GET', url: '/api/hub-spoke/topology' },
-            response: { statusCode: 500 },
-          },
-          { status: 500 },
-        ),
-      ),
+      hubSpokeErrorHandler('topology', 500, {
+        name: 'Error',
+        message: 'snapshot store is not ready',
+      }),
     );
     await renderCard(clusterResource({ 'hub-spoke/cluster': 'aks-spoke-eu' }));
 
@@ -193,9 +170,7 @@ describe('EntityClusterCard', () => {
   });
 
   it('shows progress while the topology loads', async () => {
-    server.use(
-      http.get(`${baseUrl}/topology`, () => new Promise<Response>(() => {})),
-    );
+    server.use(hubSpokePendingHandler('topology'));
     await renderCard(clusterResource({ 'hub-spoke/cluster': 'aks-spoke-eu' }));
 
     expect(

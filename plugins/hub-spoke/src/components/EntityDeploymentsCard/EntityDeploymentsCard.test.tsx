@@ -1,22 +1,20 @@
 import { Entity } from '@backstage/catalog-model';
-import { EntityProvider } from '@backstage/plugin-catalog-react';
-import {
-  MockFetchApi,
-  mockApis,
-  registerMswTestHooks,
-  renderInTestApp,
-  TestApiProvider,
-} from '@backstage/test-utils';
 import { screen, within } from '@testing-library/react';
-import { http, HttpResponse } from 'msw';
-import { setupServer } from 'msw/node';
+// Test helpers, not a plugin: the frontend ones are on a React-only subpath of the (node-library) package.
+import {
+  hubSpokeClientApis,
+  hubSpokeErrorHandler,
+  hubSpokeHandlers,
+  hubSpokePendingHandler,
+  renderEntityCard,
+  setupHubSpokeServer,
+} from '@hub-spoke/test-utils/frontend';
 import { ApplicationSummary } from '@hub-spoke/plugin-hub-spoke-common';
 import { hubSpokeApiRef, HubSpokeClient } from '../../api';
 import { rootRouteRef } from '../../routes';
 import { makeApplication } from '../../testUtils/fixtures';
 import { EntityDeploymentsCard } from './EntityDeploymentsCard';
 
-const baseUrl = 'http://localhost:7007/api/hub-spoke';
 const sha = '4f1e2d3c4b5a69788796a5b4c3d2e1f0a1b2c3d4';
 
 function component(annotations: Record<string, string>): Entity {
@@ -65,28 +63,18 @@ const applications: ApplicationSummary[] = [
 ];
 
 describe('EntityDeploymentsCard', () => {
-  const server = setupServer();
-  registerMswTestHooks(server);
+  const server = setupHubSpokeServer();
 
   function serve(items: ApplicationSummary[] = applications) {
-    server.use(
-      http.get(`${baseUrl}/applications`, () => HttpResponse.json({ items })),
-    );
+    server.use(...hubSpokeHandlers({ applications: items }));
   }
 
   async function renderCard(entity: Entity) {
-    const client = new HubSpokeClient({
-      discoveryApi: mockApis.discovery({ baseUrl: 'http://localhost:7007' }),
-      fetchApi: new MockFetchApi(),
+    await renderEntityCard(<EntityDeploymentsCard />, {
+      entity,
+      apis: [[hubSpokeApiRef, new HubSpokeClient(hubSpokeClientApis())]],
+      mountedRoutes: { '/hub-spoke': rootRouteRef },
     });
-    await renderInTestApp(
-      <TestApiProvider apis={[[hubSpokeApiRef, client]]}>
-        <EntityProvider entity={entity}>
-          <EntityDeploymentsCard />
-        </EntityProvider>
-      </TestApiProvider>,
-      { mountedRoutes: { '/hub-spoke': rootRouteRef } },
-    );
   }
 
   /** The row of the application deployed to a spoke, found by the spoke's link. */
@@ -198,16 +186,10 @@ describe('EntityDeploymentsCard', () => {
 
   it('shows the backend’s message when the applications cannot be read', async () => {
     server.use(
-      http.get(`${baseUrl}/applications`, () =>
-        HttpResponse.json(
-          {
-            error: { name: 'Error', message: 'snapshot store is not ready' },
-            request: { method: 'GET', url: '/api/hub-spoke/applications' },
-            response: { statusCode: 500 },
-          },
-          { status: 500 },
-        ),
-      ),
+      hubSpokeErrorHandler('applications', 500, {
+        name: 'Error',
+        message: 'snapshot store is not ready',
+      }),
     );
     await renderCard(component({ 'argocd/app-name': 'checkout' }));
 
@@ -220,16 +202,10 @@ describe('EntityDeploymentsCard', () => {
 
   it('says plainly when the user has no access', async () => {
     server.use(
-      http.get(`${baseUrl}/applications`, () =>
-        HttpResponse.json(
-          {
-            error: { name: 'NotAllowedError', message: 'Not allowed' },
-            request: { method: 'GET', url: '/api/hub-spoke/applications' },
-            response: { statusCode: 403 },
-          },
-          { status: 403 },
-        ),
-      ),
+      hubSpokeErrorHandler('applications', 403, {
+        name: 'NotAllowedError',
+        message: 'Not allowed',
+      }),
     );
     await renderCard(component({ 'argocd/app-name': 'checkout' }));
 
@@ -239,12 +215,7 @@ describe('EntityDeploymentsCard', () => {
   });
 
   it('shows progress while the applications load', async () => {
-    server.use(
-      http.get(
-        `${baseUrl}/applications`,
-        () => new Promise<Response>(() => {}),
-      ),
-    );
+    server.use(hubSpokePendingHandler('applications'));
     await renderCard(component({ 'argocd/app-name': 'checkout' }));
 
     expect(

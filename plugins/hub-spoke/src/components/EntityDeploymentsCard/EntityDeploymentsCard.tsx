@@ -7,6 +7,7 @@ import {
   ANNOTATION_ARGOCD_APP_NAME,
   ANNOTATION_ARGOCD_APP_SELECTOR,
   ApplicationSummary,
+  labelSelectorMatcher,
 } from '@hub-spoke/plugin-hub-spoke-common';
 import { useCallback, useMemo } from 'react';
 import useAsync from 'react-use/esm/useAsync';
@@ -14,7 +15,6 @@ import { hubSpokeApiRef } from '../../api';
 import { useTopologyLink } from '../../hooks/useTopologyLink';
 import { ApplicationTable } from '../ApplicationTable';
 import { FleetErrorPanel } from '../FleetError';
-import { labelSelectorMatcher } from './labelSelector';
 
 /** How an entity picks its applications, from its annotations; names win over a selector. */
 type AppPick =

@@ -1,8 +1,1 @@
 export { EntityDeploymentsCard } from './EntityDeploymentsCard';
-export {
-  labelSelectorMatcher,
-  parseLabelSelector,
-  matchesLabels,
-  LabelSelectorError,
-} from './labelSelector';
-export type { LabelRequirement } from './labelSelector';

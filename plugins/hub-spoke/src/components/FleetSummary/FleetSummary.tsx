@@ -11,6 +11,7 @@ import { SyncCounts } from '../FleetStatus/SyncCounts';
 import { formatAge } from '../FleetStatus/time';
 import { FleetFilters } from '../FleetFilters/filters';
 import { FleetSummaryData } from './summary';
+import { plural } from '../../text';
 
 const useStyles = makeStyles((theme: Theme) => ({
   bar: {
@@ -52,10 +53,6 @@ function Stat(props: { label: string; children: ReactNode }) {
       {props.children}
     </div>
   );
-}
-
-function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
 function toggle<T>(list: T[], value: T): T[] {

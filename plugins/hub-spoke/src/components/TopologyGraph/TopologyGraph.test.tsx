@@ -1,9 +1,12 @@
 import { renderInTestApp } from '@backstage/test-utils';
 import { fireEvent, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+// Test helpers, not a plugin: the frontend ones are on a React-only subpath of the (node-library) package.
+import { mockScreenSize } from '@hub-spoke/test-utils/frontend';
 import { Topology } from '@hub-spoke/plugin-hub-spoke-common';
 import { makeLargeTopology, makeTopology } from '../../testUtils/fixtures';
 import { TopologyGraph } from './TopologyGraph';
+import { visibleViewBox } from './viewBox';
 
 async function renderGraph(
   topology: Topology,
@@ -20,11 +23,29 @@ async function renderGraph(
     />,
   );
   const svg = screen.getByRole('group', { name: 'Fleet topology graph' });
-  const viewBox = () => svg.getAttribute('viewBox')!.split(' ').map(Number);
+  /** The part of the layout on screen, [x, y, width, height]: the svg's view box under the drawing's pan and zoom. */
+  const viewBox = () => {
+    const [x, y, width, height] = svg
+      .getAttribute('viewBox')!
+      .split(' ')
+      .map(Number);
+    const [, tx, ty, k] = svg
+      .querySelector(':scope > g[transform]')!
+      .getAttribute('transform')!
+      .match(/^translate\(([-\d.e]+),([-\d.e]+)\) scale\(([-\d.e]+)\)$/)!
+      .map(Number);
+    const shown = visibleViewBox({ x, y, width, height }, { k, x: tx, y: ty });
+    return [shown.x, shown.y, shown.width, shown.height];
+  };
   return { onSelect, svg, viewBox };
 }
 
+/** What d3-zoom reads from a mouse event that user-event leaves out: the window it happened in. */
+const inWindow = (init: MouseEventInit = {}) => ({ view: window, ...init });
+
 describe('TopologyGraph', () => {
+  afterEach(() => jest.restoreAllMocks());
+
   it('selects a spoke by click or keyboard, and a hub’s own cluster from the hub node', async () => {
     const { onSelect, svg } = await renderGraph(makeTopology());
 
@@ -66,10 +87,14 @@ describe('TopologyGraph', () => {
 
   it('zooms in and out with its buttons, and back to the whole fleet', async () => {
     const { viewBox } = await renderGraph(makeTopology());
-    const [, , width] = viewBox();
+    const [x, y, width, height] = viewBox();
 
     await userEvent.click(screen.getByRole('button', { name: 'Zoom in' }));
     expect(viewBox()[2]).toBeCloseTo(width / 1.4);
+    // around the middle of the screen, which stays in place
+    const [x1, y1, width1, height1] = viewBox();
+    expect(x1 + width1 / 2).toBeCloseTo(x + width / 2);
+    expect(y1 + height1 / 2).toBeCloseTo(y + height / 2);
     await userEvent.click(screen.getByRole('button', { name: 'Zoom in' }));
     await userEvent.click(screen.getByRole('button', { name: 'Zoom out' }));
     expect(viewBox()[2]).toBeCloseTo(width / 1.4);
@@ -83,9 +108,10 @@ describe('TopologyGraph', () => {
     const { svg, viewBox } = await renderGraph(makeTopology());
     const [, , width] = viewBox();
 
-    fireEvent.wheel(svg, { deltaY: -100 });
+    // fireEvent returns false when the page's own handling was prevented
+    expect(fireEvent.wheel(svg, { deltaY: -100 })).toBe(true);
     expect(viewBox()[2]).toBe(width);
-    fireEvent.wheel(svg, { deltaY: -100, ctrlKey: true });
+    expect(fireEvent.wheel(svg, { deltaY: -100, ctrlKey: true })).toBe(false);
     expect(viewBox()[2]).toBeLessThan(width);
   });
 
@@ -96,13 +122,37 @@ describe('TopologyGraph', () => {
       name: /^Cluster aks-spoke-eu/,
     });
 
-    fireEvent.pointerDown(svg, { button: 0, clientX: 100, clientY: 100 });
-    fireEvent.pointerMove(svg, { clientX: 160, clientY: 100 });
-    fireEvent.pointerUp(svg);
-    fireEvent.click(spoke);
+    fireEvent.mouseDown(spoke, inWindow({ clientX: 100, clientY: 100 }));
+    fireEvent.mouseMove(svg, inWindow({ clientX: 160, clientY: 100 }));
+    fireEvent.mouseUp(spoke, inWindow({ clientX: 160, clientY: 100 }));
+    fireEvent.click(spoke, inWindow());
 
     expect(viewBox()[0]).toBe(x - 60);
     expect(onSelect).not.toHaveBeenCalled();
+
+    // a moment later, a press and release in place is a click
+    await new Promise(resolve => setTimeout(resolve, 0));
+    fireEvent.mouseDown(spoke, inWindow({ clientX: 160, clientY: 100 }));
+    fireEvent.mouseUp(spoke, inWindow({ clientX: 160, clientY: 100 }));
+    fireEvent.click(spoke, inWindow());
+    expect(viewBox()[0]).toBe(x - 60);
+    expect(onSelect).toHaveBeenCalledWith('aks-mgmt-hub/aks-spoke-eu');
+  });
+
+  it('hides the labels of nodes when zoomed out too far to read them, and shows them when zoomed in', async () => {
+    mockScreenSize(800, 500);
+    // one hub with 60 spokes on four rings: about 1300 layout units across, 0.38 pixels per unit on screen
+    const { svg } = await renderGraph(
+      makeLargeTopology({ hubs: 1, spokesPerHub: 60, applications: 60 }),
+    );
+    const name = () =>
+      within(
+        within(svg).getByRole('button', { name: /^Cluster spoke-030/ }),
+      ).getByText('spoke-030');
+
+    expect(name()).not.toBeVisible();
+    await userEvent.click(screen.getByRole('button', { name: 'Zoom in' }));
+    expect(name()).toBeVisible();
   });
 
   it('zooms to the cluster of a shared link in a large fleet', async () => {
@@ -119,7 +169,8 @@ describe('TopologyGraph', () => {
     expect(
       within(svg).getAllByRole('button', { name: /^Cluster / }),
     ).toHaveLength(400);
-    expect(viewBox()[2]).toBe(1000);
+    // 1000 × 1000 around the cluster, as large as it fits
+    expect(Math.min(viewBox()[2], viewBox()[3])).toBeCloseTo(1000);
     const node = within(svg).getByRole('button', {
       name: /^Cluster spoke-150/,
       pressed: true,

@@ -14,6 +14,7 @@ import {
   hubMarkers,
   Marker,
 } from '../FleetStatus/clusterMarkers';
+import { plural } from '../../text';
 import {
   DEFAULT_LAYOUT,
   layoutTopology,
@@ -75,10 +76,6 @@ function counts<K extends string>(
     .filter(k => (values[k] ?? 0) > 0)
     .map(k => `${values[k]} ${k}`)
     .join(', ');
-}
-
-function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
 /** The Kubernetes version to show: the API's own, else Argo CD's. */

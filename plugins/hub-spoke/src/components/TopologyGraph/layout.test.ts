@@ -5,7 +5,6 @@ import {
   ringCapacity,
   ringSizes,
   routeCurve,
-  zoomViewBox,
 } from './layout';
 
 const distance = (a: { x: number; y: number }, b: { x: number; y: number }) =>
@@ -97,24 +96,6 @@ describe('layoutTopology', () => {
     expect(layout.spokes).toEqual([]);
     expect(layout.hubs[0].size).toBeGreaterThan(2 * DEFAULT_LAYOUT.hubRadius);
     expect(layout.hubs[0].rings).toEqual([]);
-  });
-});
-
-describe('zoomViewBox', () => {
-  it('zooms around a point that stays in place', () => {
-    const view = { x: 0, y: 0, width: 1000, height: 500 };
-    expect(zoomViewBox(view, 2)).toEqual({
-      x: 250,
-      y: 125,
-      width: 500,
-      height: 250,
-    });
-    expect(zoomViewBox(view, 2, 0, 0)).toEqual({
-      x: 0,
-      y: 0,
-      width: 500,
-      height: 250,
-    });
   });
 });
 

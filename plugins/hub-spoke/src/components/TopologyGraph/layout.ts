@@ -194,39 +194,6 @@ export function layoutTopology(
   };
 }
 
-/** An SVG view box. */
-export interface ViewBox {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
-
-/** Zooms a view box by `factor` (> 1 zooms in) keeping the point (cx, cy) where it is on screen. */
-export function zoomViewBox(
-  view: ViewBox,
-  factor: number,
-  cx: number = view.x + view.width / 2,
-  cy: number = view.y + view.height / 2,
-): ViewBox {
-  return {
-    x: cx - (cx - view.x) / factor,
-    y: cy - (cy - view.y) / factor,
-    width: view.width / factor,
-    height: view.height / factor,
-  };
-}
-
-/** A view box of the given size centred on a point. */
-export function focusViewBox(point: Point, size: number): ViewBox {
-  return {
-    x: point.x - size / 2,
-    y: point.y - size / 2,
-    width: size,
-    height: size,
-  };
-}
-
 /** The path of a routes edge and where its label goes. */
 export interface RouteCurve {
   path: string;

@@ -1,15 +1,14 @@
-import {
-  MockFetchApi,
-  mockApis,
-  registerMswTestHooks,
-  renderInTestApp,
-  TestApiProvider,
-} from '@backstage/test-utils';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { http, HttpResponse } from 'msw';
-import { setupServer } from 'msw/node';
 import { useLocation } from 'react-router-dom';
+// Test helpers, not a plugin: the frontend ones are on a React-only subpath of the (node-library) package.
+import {
+  hubSpokeClientApis,
+  hubSpokeErrorHandler,
+  hubSpokeHandlers,
+  renderWithApis,
+  setupHubSpokeServer,
+} from '@hub-spoke/test-utils/frontend';
 import { Topology } from '@hub-spoke/plugin-hub-spoke-common';
 import { hubSpokeApiRef, HubSpokeClient } from '../../api';
 import {
@@ -18,8 +17,6 @@ import {
   makeTopology,
 } from '../../testUtils/fixtures';
 import { TopologyPage } from './TopologyPage';
-
-const baseUrl = 'http://localhost:7007/api/hub-spoke';
 
 function LocationProbe() {
   const location = useLocation();
@@ -71,37 +68,34 @@ function drawer(name: string): HTMLElement {
 }
 
 describe('fleet view of the topology page', () => {
-  const server = setupServer();
-  registerMswTestHooks(server);
+  const server = setupHubSpokeServer();
 
   let applicationRequests: URLSearchParams[];
 
   function serve(topology: Topology = makeTopology(), appCount = 25) {
     applicationRequests = [];
     server.use(
-      http.get(`${baseUrl}/topology`, () => HttpResponse.json(topology)),
-      http.get(`${baseUrl}/applications`, ({ request }) => {
-        const params = new URL(request.url).searchParams;
-        applicationRequests.push(params);
-        const [hub, cluster] = (params.get('cluster') ?? 'h/c').split('/');
-        return HttpResponse.json({
-          items: makeApplications(appCount, hub, cluster).reverse(),
-        });
+      ...hubSpokeHandlers({
+        topology,
+        applications: params => {
+          applicationRequests.push(params);
+          const [hub, cluster] = (params.get('cluster') ?? 'h/c').split('/');
+          return makeApplications(appCount, hub, cluster).reverse();
+        },
       }),
     );
   }
 
   async function renderFleet(route = '/hub-spoke') {
-    const client = new HubSpokeClient({
-      discoveryApi: mockApis.discovery({ baseUrl: 'http://localhost:7007' }),
-      fetchApi: new MockFetchApi(),
-    });
-    await renderInTestApp(
-      <TestApiProvider apis={[[hubSpokeApiRef, client]]}>
+    await renderWithApis(
+      <>
         <TopologyPage />
         <LocationProbe />
-      </TestApiProvider>,
-      { routeEntries: [route] },
+      </>,
+      {
+        apis: [[hubSpokeApiRef, new HubSpokeClient(hubSpokeClientApis())]],
+        routeEntries: [route],
+      },
     );
     await screen.findByRole('group', { name: 'Fleet topology graph' });
   }
@@ -537,19 +531,10 @@ describe('fleet view of the topology page', () => {
     it('says plainly when the user may not read the cluster’s applications', async () => {
       serve();
       server.use(
-        http.get(`${baseUrl}/applications`, () =>
-          HttpResponse.json(
-            {
-              error: {
-                name: 'NotAllowedError',
-                message: 'You may not read applications of aks-mgmt-hub',
-              },
-              request: { method: 'GET', url: '/api/hub-spoke/applications' },
-              response: { statusCode: 403 },
-            },
-            { status: 403 },
-          ),
-        ),
+        hubSpokeErrorHandler('applications', 403, {
+          name: 'NotAllowedError',
+          message: 'You may not read applications of aks-mgmt-hub',
+        }),
       );
       await renderFleet('/hub-spoke?cluster=aks-mgmt-hub/aks-spoke-eu');
 

@@ -5,12 +5,9 @@ import AlertTitle from '@material-ui/lab/AlertTitle';
 import { Topology } from '@hub-spoke/plugin-hub-spoke-common';
 import { Fragment, useMemo } from 'react';
 import { clusterMarkers } from '../FleetStatus/clusterMarkers';
+import { plural } from '../../text';
 
 const LISTED = 5;
-
-function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
-}
 
 /**
  * Says which hubs and clusters could not be read while the rest of the fleet is shown: a warning when part of the

@@ -21,10 +21,7 @@ import { TopologyGraph } from '../TopologyGraph';
 import { HubCard } from './HubCard';
 import { NoHubsEmptyState } from './NoHubsEmptyState';
 import { PartialFailureBanner } from './PartialFailureBanner';
-
-function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
-}
+import { plural } from '../../text';
 
 function HubList(props: {
   topology: Pick<Topology, 'hubs' | 'clusters'>;

@@ -1,0 +1,6 @@
+export { HubSpokeApiClient } from './HubSpokeApiClient';
+export type {
+  HubSpokeDiscovery,
+  HubSpokeFetch,
+  HubSpokeRequestOptions,
+} from './HubSpokeApiClient';

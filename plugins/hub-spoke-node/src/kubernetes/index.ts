@@ -1,0 +1,2 @@
+export { kubernetesStatusMessage, toBackstageError } from './errors';
+export type { ToBackstageErrorOptions } from './errors';

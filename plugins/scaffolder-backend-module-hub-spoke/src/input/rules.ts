@@ -1,0 +1,108 @@
+/**
+ * Rules every action applies to its input: optional strings, DNS names, entity refs, the hub and the workspace folder.
+ * Each returns the checked value or throws an InputError saying what to fix. Pure: no I/O.
+ */
+import { InputError } from '@backstage/errors';
+import path from 'node:path';
+import {
+  dns1123LabelProblem,
+  dns1123SubdomainProblem,
+} from '@hub-spoke/plugin-hub-spoke-common';
+
+/** pull-request: write files for a pull request; apply: also change the hub now. @public */
+export type Mode = 'pull-request' | 'apply';
+
+/** An optional string input: '' (what a template renders for an empty field) counts as not given. */
+export const given = (v: string | undefined): string | undefined => {
+  const t = v?.trim();
+  return t ? t : undefined;
+};
+
+/** A DNS-1123 label (a Kubernetes object or namespace name), named by its field in the error. */
+export function checkLabel(field: string, value: string): string {
+  const problem = dns1123LabelProblem(value);
+  if (problem) throw new InputError(`${field} "${value}" ${problem}`);
+  return value;
+}
+
+/** A DNS-1123 subdomain (e.g. an issuer, a project), named by its field in the error. */
+export function checkSubdomain(field: string, value: string): string {
+  const problem = dns1123SubdomainProblem(value);
+  if (problem) throw new InputError(`${field} "${value}" ${problem}`);
+  return value;
+}
+
+/** The name of a spoke: a DNS-1123 label. */
+export function checkName(name: string): string {
+  return checkLabel('name', name);
+}
+
+/** Argo CD's namespace on the hub (default argocd). */
+export function checkNamespace(ns: string | undefined): string {
+  return checkLabel('argocdNamespace', given(ns) ?? 'argocd');
+}
+
+/** An entity reference such as group:default/platform, platform or user:jane. */
+export function checkEntityRef(field: string, ref: string): string {
+  if (
+    !/^([A-Za-z]+:)?([a-z0-9]+(?:[-_.][a-z0-9]+)*\/)?[A-Za-z0-9]+(?:[-_.][A-Za-z0-9]+)*$/.test(
+      ref,
+    )
+  ) {
+    throw new InputError(
+      `${field} "${ref}" is not an entity reference (e.g. group:default/platform-team)`,
+    );
+  }
+  return ref;
+}
+
+/** The hub: the one named, or the only one configured. */
+export function resolveHub(hub: string | undefined, hubs: string[]): string {
+  const name = given(hub);
+  if (hubs.length === 0) {
+    throw new InputError(
+      'No hubs are configured: add hubSpoke.hubs to the app config (the hub-spoke backend reads it too)',
+    );
+  }
+  if (!name) {
+    if (hubs.length === 1) return hubs[0];
+    throw new InputError(
+      `hub is required when several hubs are configured; known hubs: ${hubs.join(
+        ', ',
+      )}`,
+    );
+  }
+  if (!hubs.includes(name)) {
+    throw new InputError(
+      `Unknown hub "${name}"; known hubs: ${hubs.join(', ')}`,
+    );
+  }
+  return name;
+}
+
+/**
+ * The folder of the action's files in the workspace (relative, POSIX; default `<parent>/<name>`), checked to stay
+ * inside it.
+ */
+export function resolveTargetPath(
+  targetPath: string | undefined,
+  name: string,
+  parent: 'clusters' | 'apps' = 'clusters',
+): string {
+  const raw = given(targetPath) ?? `${parent}/${name}`;
+  const normal = path.posix
+    .normalize(raw.replace(/\\/g, '/'))
+    .replace(/\/+$/, '');
+  if (
+    path.posix.isAbsolute(normal) ||
+    normal === '..' ||
+    normal.startsWith('../') ||
+    normal === '.' ||
+    normal === ''
+  ) {
+    throw new InputError(
+      `targetPath "${raw}" must be a folder inside the workspace (e.g. ${parent}/${name})`,
+    );
+  }
+  return normal;
+}
