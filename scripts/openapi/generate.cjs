@@ -98,7 +98,7 @@ function valuesConstName(schemaName) {
 }
 
 /**
- * Tags every exported declaration of openapi-typescript's output \`@public\`: @hub-spoke/plugin-hub-spoke-common
+ * Tags every exported declaration of openapi-typescript's output `@public`: @hub-spoke/plugin-hub-spoke-common
  * exports some of them, and its API report requires a release tag on each.
  */
 function withReleaseTags(nodes) {
@@ -134,8 +134,8 @@ export const ${valuesConstName(name)} = ${JSON.stringify(
 }
 
 /**
- * Makes openapi-typescript's JSDoc comments TSDoc, which the API reports parse: a \`@description\` becomes the
- * comment's summary, and \`@enum {string}\` goes (the union type says as much; TSDoc has no such tag and reads the
+ * Makes openapi-typescript's JSDoc comments TSDoc, which the API reports parse: a `@description` becomes the
+ * comment's summary, and `@enum {string}` goes (the union type says as much; TSDoc has no such tag and reads the
  * braces as a malformed inline tag).
  */
 function tsdocComments(text) {

@@ -5,7 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { parse } from 'yaml';
 import { parseArgs, parseGenerate } from './cli';
-import { request } from './__testUtils__/http';
+import { httpsRequest } from '@hub-spoke/test-utils';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
@@ -162,7 +162,7 @@ describe('bin/fleet-simulator.js', () => {
       );
       expect(down.body).toMatchObject({ up: false, fault: { kind: 'down' } });
       await expect(
-        request(`${prod1.url}/version`, { ca }),
+        httpsRequest(`${prod1.url}/version`, { ca }),
       ).rejects.toMatchObject({ code: 'ECONNREFUSED' });
       const up = await admin(
         'PUT',
@@ -170,7 +170,9 @@ describe('bin/fleet-simulator.js', () => {
         'null',
       );
       expect(up.body).toMatchObject({ up: true, fault: null });
-      expect((await request(`${prod1.url}/version`, { ca })).status).toBe(200);
+      expect((await httpsRequest(`${prod1.url}/version`, { ca })).status).toBe(
+        200,
+      );
 
       const hang = await admin(
         'PUT',

@@ -37,8 +37,5 @@ export type {
   WeightedRouteSpec,
   ApiGroupsSpec,
   KubeObject,
-  HealthStatus,
-  SyncStatus,
   OperationPhase,
-  ConnectionStatus,
 } from './types';

@@ -66,17 +66,27 @@ async function validateFleet(sim: FleetSimulator): Promise<{
       const res = await getJson<any>(`${c.url}/apis/${resource}`, opts);
       if (res.status === 404) continue;
       for (const obj of res.body.items) {
-        add(`${c.name} ${obj.kind} ${obj.metadata.namespace ?? ''}/${obj.metadata.name}`, obj);
+        add(
+          `${c.name} ${obj.kind} ${obj.metadata.namespace ?? ''}/${
+            obj.metadata.name
+          }`,
+          obj,
+        );
       }
     }
     for (const [resource, kind] of CORE_KINDS) {
       const res = await getJson<any>(`${c.url}/api/v1/${resource}`, opts);
       for (const obj of res.body.items) {
-        add(`${c.name} ${kind} ${obj.metadata.namespace ?? ''}/${obj.metadata.name}`, {
-          apiVersion: 'v1',
-          kind,
-          ...obj,
-        });
+        add(
+          `${c.name} ${kind} ${obj.metadata.namespace ?? ''}/${
+            obj.metadata.name
+          }`,
+          {
+            apiVersion: 'v1',
+            kind,
+            ...obj,
+          },
+        );
       }
     }
   }

@@ -2,7 +2,8 @@ import * as https from 'node:https';
 import { X509Certificate } from 'node:crypto';
 import { FleetSimulator, startFleetSimulator } from './server';
 import { defaultFleetPath, loadFleetFile, parseFleet } from './fleet/parse';
-import { getJson, request } from './__testUtils__/http';
+import { httpsRequest } from '@hub-spoke/test-utils';
+import { getJson } from './__testUtils__/http';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
@@ -45,12 +46,13 @@ describe('faults', () => {
   it('down closes the listener (ECONNREFUSED) and restoring re-listens on the same port', async () => {
     const c = cluster('aks-eu-prod-1');
     await sim.setFault({ cluster: c.name }, { kind: 'down' });
-    expect(await errorCode(request(`${c.url}/version`, { ca }))).toBe(
+    expect(await errorCode(httpsRequest(`${c.url}/version`, { ca }))).toBe(
       'ECONNREFUSED',
     );
     // Other listeners keep working.
     expect(
-      (await request(`${cluster('aks-eu-prod-2').url}/version`, { ca })).status,
+      (await httpsRequest(`${cluster('aks-eu-prod-2').url}/version`, { ca }))
+        .status,
     ).toBe(200);
     await sim.setFault({ cluster: c.name }, null);
     const res = await getJson<any>(`${c.url}/api/v1/nodes`, {
@@ -63,13 +65,13 @@ describe('faults', () => {
 
   it('down on a hub makes its Argo CD refuse connections', async () => {
     await sim.setFault({ hub: 'aks-mgmt-hub' }, { kind: 'down' });
-    expect(await errorCode(request(`${hub().url}/api/version`, { ca }))).toBe(
-      'ECONNREFUSED',
-    );
+    expect(
+      await errorCode(httpsRequest(`${hub().url}/api/version`, { ca })),
+    ).toBe('ECONNREFUSED');
     await sim.setFault({ hub: 'aks-mgmt-hub' }, null);
-    expect((await request(`${hub().url}/api/version`, { ca })).status).toBe(
-      200,
-    );
+    expect(
+      (await httpsRequest(`${hub().url}/api/version`, { ca })).status,
+    ).toBe(200);
   });
 
   it('hang accepts the connection and answers nothing for the given time', async () => {
@@ -77,7 +79,7 @@ describe('faults', () => {
     try {
       expect(
         await errorCode(
-          request(`${hub().url}/api/v1/clusters`, {
+          httpsRequest(`${hub().url}/api/v1/clusters`, {
             ca,
             token: hub().token,
             timeoutMs: 300,
@@ -85,7 +87,7 @@ describe('faults', () => {
         ),
       ).toBe('ETIMEDOUT');
       const started = Date.now();
-      const res = await request(`${hub().url}/api/v1/clusters`, {
+      const res = await httpsRequest(`${hub().url}/api/v1/clusters`, {
         ca,
         token: hub().token,
       });
@@ -125,7 +127,7 @@ describe('faults', () => {
     }
     expect(
       (
-        await request(`${hub().url}/api/v1/applications`, {
+        await httpsRequest(`${hub().url}/api/v1/applications`, {
           ca,
           token: hub().token,
         })
@@ -137,7 +139,7 @@ describe('faults', () => {
     await sim.setFault({ hub: 'aks-mgmt-hub' }, { kind: 'malformed' });
     await sim.setFault({ cluster: 'aks-eu-prod-1' }, { kind: 'malformed' });
     try {
-      const argo = await request(`${hub().url}/api/v1/clusters`, {
+      const argo = await httpsRequest(`${hub().url}/api/v1/clusters`, {
         ca,
         token: hub().token,
       });
@@ -145,7 +147,7 @@ describe('faults', () => {
       expect(argo.headers['content-type']).toBe('application/json');
       expect(argo.text.startsWith('{')).toBe(true);
       expect(() => JSON.parse(argo.text)).toThrow(SyntaxError);
-      const kube = await request(
+      const kube = await httpsRequest(
         `${cluster('aks-eu-prod-1').url}/api/v1/nodes`,
         { ca, token: cluster('aks-eu-prod-1').token },
       );
@@ -220,24 +222,26 @@ describe('serving', () => {
       const [up, down, slow] = ['spoke-up', 'spoke-down', 'spoke-slow'].map(
         n => sim.clusters.find(c => c.name === n)!,
       );
-      expect(await errorCode(request(`${down.url}/version`, { ca }))).toBe(
+      expect(await errorCode(httpsRequest(`${down.url}/version`, { ca }))).toBe(
         'ECONNREFUSED',
       );
       const started = Date.now();
-      expect((await request(`${slow.url}/version`, { ca })).status).toBe(200);
+      expect((await httpsRequest(`${slow.url}/version`, { ca })).status).toBe(
+        200,
+      );
       expect(Date.now() - started).toBeGreaterThanOrEqual(240);
       sim.setLatency({ cluster: 'spoke-slow' }, null);
 
       sim.resetStats();
-      const a = await request(`${sim.hubs[0].url}/api/v1/applications`, {
+      const a = await httpsRequest(`${sim.hubs[0].url}/api/v1/applications`, {
         ca,
         token: sim.hubs[0].token,
       });
-      const b = await request(`${sim.hubs[0].url}/api/v1/clusters`, {
+      const b = await httpsRequest(`${sim.hubs[0].url}/api/v1/clusters`, {
         ca,
         token: sim.hubs[0].token,
       });
-      const c = await request(`${up.url}/api/v1/nodes`, {
+      const c = await httpsRequest(`${up.url}/api/v1/nodes`, {
         ca,
         token: up.token,
       });
@@ -316,7 +320,7 @@ describe('serving', () => {
         'DEPTH_ZERO_SELF_SIGNED_CERT',
         'SELF_SIGNED_CERT_IN_CHAIN',
       ]).toContain(untrusted);
-      const viaLocalhost = await request(
+      const viaLocalhost = await httpsRequest(
         `${url.replace('127.0.0.1', 'localhost')}/api/version`,
         { ca: sim.caPem },
       );

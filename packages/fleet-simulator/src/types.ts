@@ -1,7 +1,13 @@
 /**
  * The fleet description (what a fleet YAML file holds once parsed) and the runtime fault types.
- * See README.md for the documented YAML schema.
+ * See README.md for the documented YAML schema. Argo CD's health, sync and connection statuses are the hub-spoke
+ * contract's (@hub-spoke/plugin-hub-spoke-common).
  */
+import type {
+  ConnectionStatus,
+  HealthStatus,
+  SyncStatus,
+} from '@hub-spoke/plugin-hub-spoke-common';
 
 /** A fault injected into one listener (a hub's Argo CD or a cluster's Kubernetes API). */
 export type Fault =
@@ -14,46 +20,20 @@ export type Fault =
 /** A response delay: fixed milliseconds, or a seeded uniform range [min, max]. */
 export type Latency = number | [number, number];
 
-export type HealthStatus =
-  | 'Healthy'
-  | 'Progressing'
-  | 'Degraded'
-  | 'Suspended'
-  | 'Missing'
-  | 'Unknown';
-export type SyncStatus = 'Synced' | 'OutOfSync' | 'Unknown';
+/** A phase of an application's last sync operation, as Argo CD reports it (not part of the hub-spoke contract). */
 export type OperationPhase =
   | 'Running'
   | 'Terminating'
   | 'Failed'
   | 'Error'
   | 'Succeeded';
-export type ConnectionStatus = 'Successful' | 'Failed' | 'Unknown';
 
-export const HEALTH_STATUSES: readonly HealthStatus[] = [
-  'Healthy',
-  'Progressing',
-  'Degraded',
-  'Suspended',
-  'Missing',
-  'Unknown',
-];
-export const SYNC_STATUSES: readonly SyncStatus[] = [
-  'Synced',
-  'OutOfSync',
-  'Unknown',
-];
 export const OPERATION_PHASES: readonly OperationPhase[] = [
   'Running',
   'Terminating',
   'Failed',
   'Error',
   'Succeeded',
-];
-export const CONNECTION_STATUSES: readonly ConnectionStatus[] = [
-  'Successful',
-  'Failed',
-  'Unknown',
 ];
 
 /** Which optional API groups (CRDs) a cluster has installed. */

@@ -9,3 +9,4 @@ export * from './catalog';
 export * from './repoRoot';
 export * from './contracts';
 export * from './hubSpoke';
+export * from './https';

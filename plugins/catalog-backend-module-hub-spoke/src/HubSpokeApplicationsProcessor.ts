@@ -1,9 +1,4 @@
 import {
-  AuthService,
-  DiscoveryService,
-  LoggerService,
-} from '@backstage/backend-plugin-api';
-import {
   Entity,
   getCompoundEntityRef,
   RELATION_DEPENDENCY_OF,
@@ -21,24 +16,16 @@ import {
   ANNOTATION_ARGOCD_APP_SELECTOR,
   ApplicationSummary,
 } from '@hub-spoke/plugin-hub-spoke-common';
-import {
-  createHubSpokeApiService,
-  HubSpokeApiService,
-} from '@hub-spoke/plugin-hub-spoke-node';
+import { HubSpokeApiService } from '@hub-spoke/plugin-hub-spoke-node';
 import { clusterEntityNames } from './entities';
+import { HubSpokeApiOptions, hubSpokeApiOf } from './hubSpokeApi';
 import { appSelectorMatcher } from './selector';
 
 /** Options of {@link HubSpokeApplicationsProcessor}. @public */
-export interface HubSpokeApplicationsProcessorOptions {
-  discovery: Pick<DiscoveryService, 'getBaseUrl'>;
-  auth: Pick<AuthService, 'getOwnServiceCredentials' | 'getPluginRequestToken'>;
-  logger: LoggerService;
-  /** The hub-spoke API (hubSpokeApiServiceRef); made from discovery, auth and fetch when absent. */
-  hubSpokeApi?: HubSpokeApiService;
+export interface HubSpokeApplicationsProcessorOptions
+  extends HubSpokeApiOptions {
   /** How long one read of /applications and /topology serves the processing loop (default 30 s). */
   cacheTtlMs?: number;
-  /** For tests. */
-  fetch?: typeof fetch;
   /** For tests. */
   now?: () => number;
 }
@@ -60,13 +47,7 @@ export class HubSpokeApplicationsProcessor implements CatalogProcessor {
   private cached?: { at: number; snapshot: Promise<Snapshot> };
 
   constructor(private readonly options: HubSpokeApplicationsProcessorOptions) {
-    this.api =
-      options.hubSpokeApi ??
-      createHubSpokeApiService({
-        discovery: options.discovery,
-        auth: options.auth,
-        fetchApi: options.fetch && { fetch: options.fetch },
-      });
+    this.api = hubSpokeApiOf(options);
   }
 
   getProcessorName(): string {

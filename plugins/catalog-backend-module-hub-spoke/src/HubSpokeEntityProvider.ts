@@ -1,9 +1,4 @@
-import {
-  AuthService,
-  DiscoveryService,
-  LoggerService,
-  SchedulerServiceTaskRunner,
-} from '@backstage/backend-plugin-api';
+import { SchedulerServiceTaskRunner } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import { Entity } from '@backstage/catalog-model';
 import { ServiceUnavailableError, stringifyError } from '@backstage/errors';
@@ -11,11 +6,9 @@ import {
   EntityProvider,
   EntityProviderConnection,
 } from '@backstage/plugin-catalog-node';
-import {
-  createHubSpokeApiService,
-  HubSpokeApiService,
-} from '@hub-spoke/plugin-hub-spoke-node';
+import { HubSpokeApiService } from '@hub-spoke/plugin-hub-spoke-node';
 import { HubSpokeCatalogConfig, readHubSpokeCatalogConfig } from './config';
+import { HubSpokeApiOptions, hubSpokeApiOf } from './hubSpokeApi';
 import { topologyToEntities } from './entities';
 import {
   ANNOTATION_HUB,
@@ -23,17 +16,10 @@ import {
 } from '@hub-spoke/plugin-hub-spoke-common';
 
 /** Options of {@link HubSpokeEntityProvider}. @public */
-export interface HubSpokeEntityProviderOptions {
+export interface HubSpokeEntityProviderOptions extends HubSpokeApiOptions {
   config: Config;
-  discovery: Pick<DiscoveryService, 'getBaseUrl'>;
-  auth: Pick<AuthService, 'getOwnServiceCredentials' | 'getPluginRequestToken'>;
-  logger: LoggerService;
-  /** The hub-spoke API (hubSpokeApiServiceRef); made from discovery, auth and fetch when absent. */
-  hubSpokeApi?: HubSpokeApiService;
   /** Runs refresh on the configured schedule; without it, call refresh() yourself. */
   taskRunner?: SchedulerServiceTaskRunner;
-  /** For tests. */
-  fetch?: typeof fetch;
 }
 
 /**
@@ -51,13 +37,7 @@ export class HubSpokeEntityProvider implements EntityProvider {
   private previous: Entity[] = [];
 
   constructor(private readonly options: HubSpokeEntityProviderOptions) {
-    this.api =
-      options.hubSpokeApi ??
-      createHubSpokeApiService({
-        discovery: options.discovery,
-        auth: options.auth,
-        fetchApi: options.fetch && { fetch: options.fetch },
-      });
+    this.api = hubSpokeApiOf(options);
     this.settings = readHubSpokeCatalogConfig(options.config);
   }
 

@@ -6,6 +6,7 @@
 export { catalogModuleHubSpoke as default } from './module';
 export * from './HubSpokeEntityProvider';
 export * from './HubSpokeApplicationsProcessor';
+export type { HubSpokeApiOptions } from './hubSpokeApi';
 export {
   readHubSpokeCatalogConfig,
   DEFAULT_SCHEDULE,

@@ -2,12 +2,8 @@
  * Builds Argo CD Application objects exactly as the v3.5 REST API returns them (no apiVersion/kind,
  * Go field order, omitempty fields dropped).
  */
-import {
-  ApplicationSpec,
-  HealthStatus,
-  OperationPhase,
-  SyncStatus,
-} from '../types';
+import { HealthStatus, SyncStatus } from '@hub-spoke/plugin-hub-spoke-common';
+import { ApplicationSpec, OperationPhase } from '../types';
 import { DAY, MINUTE, hexOf, isoSeconds, pick, uuidOf } from '../util';
 
 export const IN_CLUSTER_SERVER = 'https://kubernetes.default.svc';

@@ -1,6 +1,7 @@
 import { FleetSimulator, startFleetSimulator } from '../server';
 import { defaultFleetPath, loadFleetFile, parseFleet } from '../fleet/parse';
-import { getJson, request } from '../__testUtils__/http';
+import { httpsRequest } from '@hub-spoke/test-utils';
+import { getJson } from '../__testUtils__/http';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
@@ -45,7 +46,7 @@ describe('Argo CD REST API', () => {
     });
 
     it('accepts the token in the argocd.token cookie like the UI does', async () => {
-      const res = await request(`${url}/api/v1/clusters`, {
+      const res = await httpsRequest(`${url}/api/v1/clusters`, {
         ca,
         headers: { cookie: `argocd.token=${token}` },
       });

@@ -2,7 +2,7 @@
  * Builds Argo CD Cluster objects as GET /api/v1/clusters returns them (sanitised config).
  */
 import { ClusterSecretData } from '../kubernetes/objects';
-import { ConnectionStatus } from '../types';
+import { ConnectionStatus } from '@hub-spoke/plugin-hub-spoke-common';
 import { isoSeconds, pick } from '../util';
 
 /** A cluster as its Secret describes it (config may hold credentials; sanitised here), and its live state. */

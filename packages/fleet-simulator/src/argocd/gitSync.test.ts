@@ -5,8 +5,8 @@
 import { stringify } from 'yaml';
 import { parseFleet } from '../fleet/parse';
 import { FleetSimulator, startFleetSimulator } from '../server';
-import { getJson, sendJson } from '../__testUtils__/http';
-import { manifestErrors } from '@hub-spoke/test-utils';
+import { getJson } from '../__testUtils__/http';
+import { httpsJson, manifestErrors } from '@hub-spoke/test-utils';
 import {
   Gh,
   createPullRequestAsOctokitPlugin,
@@ -129,7 +129,7 @@ describe('Argo CD sync from the simulated GitHub', () => {
       token: cluster(name).token,
     });
   const applyApp = (body: any) =>
-    sendJson<any>(
+    httpsJson<any>(
       `${cluster('hub-a').url}${APPS}/${body.metadata.name}?fieldManager=test`,
       {
         ca: sim.caPem,
@@ -140,7 +140,7 @@ describe('Argo CD sync from the simulated GitHub', () => {
       },
     );
   const deleteApp = (name: string) =>
-    sendJson<any>(`${cluster('hub-a').url}${APPS}/${name}`, {
+    httpsJson<any>(`${cluster('hub-a').url}${APPS}/${name}`, {
       ca: sim.caPem,
       token: cluster('hub-a').token,
       method: 'DELETE',

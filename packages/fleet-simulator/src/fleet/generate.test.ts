@@ -1,6 +1,10 @@
 import { generateFleet, allocateCidrs } from './generate';
-import { cidrsOverlap, parseCidr } from '@hub-spoke/plugin-hub-spoke-common';
-import { HEALTH_STATUSES, SYNC_STATUSES } from '../types';
+import {
+  cidrsOverlap,
+  HEALTH_STATUSES,
+  parseCidr,
+  SYNC_STATUSES,
+} from '@hub-spoke/plugin-hub-spoke-common';
 
 /** Whether two single CIDRs (as the fleet's hub-spoke/cidr annotations hold) share an address. */
 const overlap = (a: string, b: string) =>

@@ -1,14 +1,12 @@
 /**
  * Deterministic generator for big fleets (benchmarks): a seeded PRNG, never Math.random.
  */
+import { FleetSpec, Latency, OperationPhase } from '../types';
 import {
-  FleetSpec,
+  formatIpAddress,
   HealthStatus,
-  Latency,
-  OperationPhase,
   SyncStatus,
-} from '../types';
-import { formatIpAddress } from '@hub-spoke/plugin-hub-spoke-common';
+} from '@hub-spoke/plugin-hub-spoke-common';
 import { createRandom, hexOf } from '../util';
 import { validateFleet } from './parse';
 

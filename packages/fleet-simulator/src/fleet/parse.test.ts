@@ -3,8 +3,13 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { defaultFleetPath, loadFleetFile, parseFleet } from './parse';
 import { FleetSpecError } from './reader';
-import { HEALTH_STATUSES, SYNC_STATUSES, OPERATION_PHASES } from '../types';
-import { cidrsOverlap, parseCidr } from '@hub-spoke/plugin-hub-spoke-common';
+import { OPERATION_PHASES } from '../types';
+import {
+  cidrsOverlap,
+  HEALTH_STATUSES,
+  parseCidr,
+  SYNC_STATUSES,
+} from '@hub-spoke/plugin-hub-spoke-common';
 
 /** Whether two single CIDRs (as the fleet's hub-spoke/cidr annotations hold) share an address. */
 const overlap = (a: string, b: string) =>

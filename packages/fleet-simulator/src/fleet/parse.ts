@@ -1,10 +1,13 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
+  CONNECTION_STATUSES,
+  HEALTH_STATUSES,
   isDns1123Label,
   isDns1123Subdomain,
   isHostname,
   parseCidr,
+  SYNC_STATUSES,
 } from '@hub-spoke/plugin-hub-spoke-common';
 import { parseDocument } from 'yaml';
 import { FleetSpecError, Reader, describe, isObj } from './reader';
@@ -12,19 +15,16 @@ import {
   ApiGroupsSpec,
   ApplicationSpec,
   ArgoCdSpec,
-  CONNECTION_STATUSES,
   ClusterSpecBase,
   Fault,
   FleetSpec,
   GitSpec,
-  HEALTH_STATUSES,
   HubClusterSpec,
   HubSpec,
   IngressSpec,
   KubeObject,
   Latency,
   OPERATION_PHASES,
-  SYNC_STATUSES,
   SpokeSpec,
   WeightedRouteSpec,
 } from '../types';

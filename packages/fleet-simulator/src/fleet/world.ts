@@ -40,12 +40,12 @@ import {
   ApiGroupsSpec,
   ApplicationSpec,
   ClusterSpecBase,
-  ConnectionStatus,
   FleetSpec,
   HubSpec,
   KubeObject,
   SpokeSpec,
 } from '../types';
+import { ConnectionStatus } from '@hub-spoke/plugin-hub-spoke-common';
 import { fnv32a, pick } from '../util';
 
 export type TargetKind = 'hub' | 'cluster';

@@ -4,9 +4,9 @@
  */
 import { FleetSimulator, startFleetSimulator } from '../server';
 import { defaultFleetPath, loadFleetFile } from '../fleet/parse';
-import { getJson, sendJson } from '../__testUtils__/http';
+import { getJson } from '../__testUtils__/http';
 import { failureStatus, itemNames } from '../__testUtils__/kubernetes';
-import { manifestErrors } from '@hub-spoke/test-utils';
+import { httpsJson, manifestErrors } from '@hub-spoke/test-utils';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
@@ -82,7 +82,7 @@ describe('writes to a hub cluster', () => {
       token?: string;
     } = {},
   ) =>
-    sendJson<any>(`${cluster(name).url}${path}`, {
+    httpsJson<any>(`${cluster(name).url}${path}`, {
       ca: sim.caPem,
       token: opts.token ?? cluster(name).token,
       method: opts.method ?? 'GET',

@@ -5,6 +5,7 @@
  *
  * @packageDocumentation
  */
+export * from './fetchStates';
 export * from './hubSpokeServer';
 export * from './renderWithApis';
 export * from './screenSize';

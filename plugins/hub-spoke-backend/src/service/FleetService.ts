@@ -1,17 +1,10 @@
-import { CacheService, LoggerService } from '@backstage/backend-plugin-api';
+import { CacheService } from '@backstage/backend-plugin-api';
 import {
   ApplicationFilter,
   ApplicationSummary,
   Topology,
 } from '@hub-spoke/plugin-hub-spoke-common';
-import { HubConfig, HubSpokeConfig } from '../config';
-import {
-  ClusterReader,
-  DirectCluster,
-  FleetPoller,
-  HubReader,
-  TopologyPublisher,
-} from './FleetPoller';
+import { FleetPoller, FleetPollerOptions } from './FleetPoller';
 import { Snapshot, SnapshotStore, snapshotTtlMs } from './SnapshotStore';
 
 /**
@@ -28,21 +21,11 @@ export interface FleetService {
   refresh(): Promise<void>;
 }
 
-/** Options of {@link DefaultFleetService}. */
-export interface DefaultFleetServiceOptions {
-  config: HubSpokeConfig;
-  logger: LoggerService;
+/** Options of {@link DefaultFleetService}: the poller's, with the cache its snapshot store is kept in. */
+export type DefaultFleetServiceOptions = Omit<FleetPollerOptions, 'store'> & {
   /** Shared by the backend's replicas (Backstage's cache service: memory by default, Redis in production). */
   cache?: CacheService;
-  publisher?: TopologyPublisher;
-  readerFactory?: (hub: HubConfig, timeoutMs: number) => HubReader;
-  clusters?: DirectCluster[];
-  clusterReaderFactory?: (
-    cluster: DirectCluster,
-    timeoutMs: number,
-  ) => ClusterReader;
-  now?: () => Date;
-}
+};
 
 /** Does an application pass the filter (a cluster by its id or its name)? */
 function matchesFilter(app: ApplicationSummary, filter: ApplicationFilter) {

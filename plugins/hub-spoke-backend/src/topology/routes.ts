@@ -3,6 +3,14 @@ import {
   RoutesEdge,
 } from '@hub-spoke/plugin-hub-spoke-common';
 
+/** A filter of an HTTPRoute's rule or backend ref: only a RequestHeaderModifier's `set` is read. */
+export interface HTTPRouteFilterLike {
+  type?: string;
+  requestHeaderModifier?: {
+    set?: Array<{ name?: string; value?: string }>;
+  };
+}
+
 /** The minimal shapes read from the hub's cluster (Gateway API HTTPRoute, core Service, Istio DestinationRule). */
 export interface HTTPRouteLike {
   metadata?: { name?: string; namespace?: string };
@@ -17,19 +25,9 @@ export interface HTTPRouteLike {
         namespace?: string;
         port?: number;
         weight?: number;
-        filters?: Array<{
-          type?: string;
-          requestHeaderModifier?: {
-            set?: Array<{ name?: string; value?: string }>;
-          };
-        }>;
+        filters?: HTTPRouteFilterLike[];
       }>;
-      filters?: Array<{
-        type?: string;
-        requestHeaderModifier?: {
-          set?: Array<{ name?: string; value?: string }>;
-        };
-      }>;
+      filters?: HTTPRouteFilterLike[];
     }>;
   };
 }
@@ -93,14 +91,7 @@ function describeMatches(
 }
 
 function hostHeader(
-  filters:
-    | Array<{
-        type?: string;
-        requestHeaderModifier?: {
-          set?: Array<{ name?: string; value?: string }>;
-        };
-      }>
-    | undefined,
+  filters: HTTPRouteFilterLike[] | undefined,
 ): string | undefined {
   for (const filter of filters ?? []) {
     if (filter.type !== 'RequestHeaderModifier') continue;

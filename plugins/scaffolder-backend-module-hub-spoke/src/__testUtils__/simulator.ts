@@ -9,9 +9,9 @@ import {
   Topology,
 } from '@hub-spoke/plugin-hub-spoke-common';
 import { FleetSimulator } from '@hub-spoke/fleet-simulator';
-import https from 'node:https';
 import {
   applicationSummary,
+  httpsJson,
   topologyCluster,
   topologyOf,
 } from '@hub-spoke/test-utils';
@@ -23,40 +23,14 @@ export function simRequest<T = any>(
   token: string,
   options: { method?: string; body?: string; contentType?: string } = {},
 ): Promise<{ status: number; body: T }> {
-  return new Promise((resolve, reject) => {
-    const req = https.request(
-      url,
-      {
-        method: options.method ?? 'GET',
-        ca: sim.caPem,
-        agent: false,
-        headers: {
-          authorization: `Bearer ${token}`,
-          accept: 'application/json',
-          ...(options.contentType
-            ? { 'content-type': options.contentType }
-            : {}),
-        },
-      },
-      res => {
-        const chunks: Buffer[] = [];
-        res.on('data', c => chunks.push(c));
-        res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          try {
-            resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) });
-          } catch {
-            reject(
-              new Error(
-                `${url} answered ${res.statusCode} with ${text.slice(0, 200)}`,
-              ),
-            );
-          }
-        });
-      },
-    );
-    req.on('error', reject);
-    req.end(options.body);
+  return httpsJson<T>(url, {
+    ca: sim.caPem,
+    token,
+    method: options.method,
+    body: options.body,
+    headers: options.contentType
+      ? { 'content-type': options.contentType }
+      : undefined,
   });
 }
 

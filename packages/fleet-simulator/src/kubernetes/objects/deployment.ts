@@ -2,7 +2,8 @@
  * The Deployment of an application's workload and its current ReplicaSet, their status shaped by the
  * application's health.
  */
-import { HealthStatus, KubeObject } from '../../types';
+import { HealthStatus } from '@hub-spoke/plugin-hub-spoke-common';
+import { KubeObject } from '../../types';
 import { isoSeconds, pick } from '../../util';
 import { trackingAnnotation } from './argocd';
 import { WorkloadPlan, controllerReference } from './workloadPlan';

@@ -2,7 +2,7 @@
  * What the Deployment, its ReplicaSet and its Pods of an application's workload share: labels, names, times,
  * replica counts by health and the pod template.
  */
-import { HealthStatus } from '../../types';
+import { HealthStatus } from '@hub-spoke/plugin-hub-spoke-common';
 import { DAY, HOUR, hexOf, pick } from '../../util';
 
 /** An application's workload on a spoke, as the fleet describes it. */

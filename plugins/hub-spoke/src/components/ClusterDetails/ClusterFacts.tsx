@@ -5,7 +5,7 @@ import {
   StatusWarning,
 } from '@backstage/core-components';
 import Chip from '@material-ui/core/Chip';
-import Grid from '@material-ui/core/Grid';
+import Grid, { GridProps } from '@material-ui/core/Grid';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
@@ -54,20 +54,17 @@ const useStyles = makeStyles((theme: Theme) => ({
   mono: { fontFamily: 'monospace', fontSize: '0.85em' },
 }));
 
-/** A labelled fact in a grid. */
+/** A labelled fact in a grid: half a row from `sm` up (a whole one when `wide`), unless `grid` says otherwise. */
 export function Fact(props: {
   label: string;
   children: ReactNode;
   wide?: boolean;
+  /** The grid item's breakpoints, e.g. `{ xs: 6, md: 3 }` for four facts a row. */
+  grid?: Pick<GridProps, 'xs' | 'sm' | 'md'>;
 }) {
+  const grid = props.grid ?? { xs: 12, sm: props.wide ? 12 : 6 };
   return (
-    <Grid
-      item
-      xs={12}
-      sm={props.wide ? 12 : 6}
-      role="group"
-      aria-label={props.label}
-    >
+    <Grid item {...grid} role="group" aria-label={props.label}>
       <Typography variant="overline" component="div" color="textSecondary">
         {props.label}
       </Typography>

@@ -2,10 +2,9 @@ import { Entity } from '@backstage/catalog-model';
 import { screen, within } from '@testing-library/react';
 // Test helpers, not a plugin: the frontend ones are on a React-only subpath of the (node-library) package.
 import {
+  describeFetchStates,
   hubSpokeClientApis,
-  hubSpokeErrorHandler,
   hubSpokeHandlers,
-  hubSpokePendingHandler,
   renderEntityCard,
   setupHubSpokeServer,
 } from '@hub-spoke/test-utils/frontend';
@@ -139,43 +138,12 @@ describe('EntityClusterCard', () => {
     ).toBeInTheDocument();
   });
 
-  it('shows the backend’s message when the topology cannot be read, and a plain message for 403', async () => {
-    server.use(
-      hubSpokeErrorHandler('topology', 403, {
-        name: 'NotAllowedError',
-        message: 'Not allowed',
-      }),
-    );
-    await renderCard(clusterResource({ 'hub-spoke/cluster': 'aks-spoke-eu' }));
-
-    expect(
-      await screen.findByText("You don't have access to the fleet topology"),
-    ).toBeInTheDocument();
-  });
-
-  it('shows the backend’s message for other errors', async () => {
-    server.use(
-      hubSpokeErrorHandler('topology', 500, {
-        name: 'Error',
-        message: 'snapshot store is not ready',
-      }),
-    );
-    await renderCard(clusterResource({ 'hub-spoke/cluster': 'aks-spoke-eu' }));
-
-    expect(
-      await screen.findByText(
-        'Error: Could not load the cluster: snapshot store is not ready',
-      ),
-    ).toBeInTheDocument();
-  });
-
-  it('shows progress while the topology loads', async () => {
-    server.use(hubSpokePendingHandler('topology'));
-    await renderCard(clusterResource({ 'hub-spoke/cluster': 'aks-spoke-eu' }));
-
-    expect(
-      await screen.findByRole('progressbar', { name: 'Loading' }),
-    ).toBeInTheDocument();
+  describeFetchStates({
+    server,
+    path: 'topology',
+    errorPrefix: 'Error: Could not load the cluster',
+    render: () =>
+      renderCard(clusterResource({ 'hub-spoke/cluster': 'aks-spoke-eu' })),
   });
 
   it('works without a topology page in the app, just without the link', async () => {

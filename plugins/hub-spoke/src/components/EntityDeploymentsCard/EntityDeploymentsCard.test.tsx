@@ -2,10 +2,9 @@ import { Entity } from '@backstage/catalog-model';
 import { screen, within } from '@testing-library/react';
 // Test helpers, not a plugin: the frontend ones are on a React-only subpath of the (node-library) package.
 import {
+  describeFetchStates,
   hubSpokeClientApis,
-  hubSpokeErrorHandler,
   hubSpokeHandlers,
-  hubSpokePendingHandler,
   renderEntityCard,
   setupHubSpokeServer,
 } from '@hub-spoke/test-utils/frontend';
@@ -184,42 +183,10 @@ describe('EntityDeploymentsCard', () => {
     expect(screen.queryByRole('table')).not.toBeInTheDocument();
   });
 
-  it('shows the backend’s message when the applications cannot be read', async () => {
-    server.use(
-      hubSpokeErrorHandler('applications', 500, {
-        name: 'Error',
-        message: 'snapshot store is not ready',
-      }),
-    );
-    await renderCard(component({ 'argocd/app-name': 'checkout' }));
-
-    expect(
-      await screen.findByText(
-        'Error: Could not load the Argo CD applications: snapshot store is not ready',
-      ),
-    ).toBeInTheDocument();
-  });
-
-  it('says plainly when the user has no access', async () => {
-    server.use(
-      hubSpokeErrorHandler('applications', 403, {
-        name: 'NotAllowedError',
-        message: 'Not allowed',
-      }),
-    );
-    await renderCard(component({ 'argocd/app-name': 'checkout' }));
-
-    expect(
-      await screen.findByText("You don't have access to the fleet topology"),
-    ).toBeInTheDocument();
-  });
-
-  it('shows progress while the applications load', async () => {
-    server.use(hubSpokePendingHandler('applications'));
-    await renderCard(component({ 'argocd/app-name': 'checkout' }));
-
-    expect(
-      await screen.findByRole('progressbar', { name: 'Loading' }),
-    ).toBeInTheDocument();
+  describeFetchStates({
+    server,
+    path: 'applications',
+    errorPrefix: 'Error: Could not load the Argo CD applications',
+    render: () => renderCard(component({ 'argocd/app-name': 'checkout' })),
   });
 });

@@ -12,11 +12,9 @@ import {
   SyncStatus,
 } from '@hub-spoke/plugin-hub-spoke-common';
 import { ReactNode } from 'react';
+import { HEALTH_TONE, SYNC_TONE, Tone } from './tones';
 
-function statusOf(
-  tone: 'ok' | 'running' | 'error' | 'aborted' | 'warning' | 'pending',
-  label: ReactNode,
-) {
+function statusOf(tone: Tone, label: ReactNode) {
   switch (tone) {
     case 'ok':
       return <StatusOK>{label}</StatusOK>;
@@ -32,21 +30,6 @@ function statusOf(
       return <StatusPending>{label}</StatusPending>;
   }
 }
-
-const HEALTH_TONE = {
-  Healthy: 'ok',
-  Progressing: 'running',
-  Degraded: 'error',
-  Suspended: 'aborted',
-  Missing: 'warning',
-  Unknown: 'pending',
-} as const;
-
-const SYNC_TONE = {
-  Synced: 'ok',
-  OutOfSync: 'warning',
-  Unknown: 'pending',
-} as const;
 
 /**
  * An Argo CD application health status with its colour.
@@ -66,12 +49,12 @@ export function SyncStatusLabel(props: { sync: SyncStatus }) {
   return statusOf(SYNC_TONE[props.sync] ?? 'pending', props.sync);
 }
 
-const CONDITION_TONE = {
+const CONDITION_TONE: Record<ClusterCondition, Tone> = {
   ok: 'ok',
   warning: 'warning',
   error: 'error',
   unknown: 'aborted',
-} as const;
+};
 
 /**
  * A cluster's overall condition (see clusterCondition in -common) with its colour.

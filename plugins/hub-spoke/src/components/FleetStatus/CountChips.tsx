@@ -1,15 +1,7 @@
 import Chip from '@material-ui/core/Chip';
 import Typography from '@material-ui/core/Typography';
 import { darken, makeStyles, Theme } from '@material-ui/core/styles';
-
-/** Colour of a count chip: one of the Backstage theme's status colours. */
-export type Tone =
-  | 'ok'
-  | 'running'
-  | 'error'
-  | 'warning'
-  | 'aborted'
-  | 'pending';
+import { Tone } from './tones';
 
 const useStyles = makeStyles((theme: Theme) => {
   const tone = (color: string) => ({

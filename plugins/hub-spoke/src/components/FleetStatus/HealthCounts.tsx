@@ -3,16 +3,8 @@ import {
   HEALTH_STATUSES,
   HealthStatus,
 } from '@hub-spoke/plugin-hub-spoke-common';
-import { CountChips, Tone } from './CountChips';
-
-const HEALTH_TONE: Record<HealthStatus, Tone> = {
-  Healthy: 'ok',
-  Progressing: 'running',
-  Degraded: 'error',
-  Suspended: 'aborted',
-  Missing: 'warning',
-  Unknown: 'pending',
-};
+import { CountChips } from './CountChips';
+import { HEALTH_TONE } from './tones';
 
 /**
  * Counts of applications by Argo CD health status, one coloured chip per status present.

@@ -3,13 +3,8 @@ import {
   SYNC_STATUSES,
   SyncStatus,
 } from '@hub-spoke/plugin-hub-spoke-common';
-import { CountChips, Tone } from './CountChips';
-
-const SYNC_TONE: Record<SyncStatus, Tone> = {
-  Synced: 'ok',
-  OutOfSync: 'warning',
-  Unknown: 'pending',
-};
+import { CountChips } from './CountChips';
+import { SYNC_TONE } from './tones';
 
 /**
  * Counts of applications by Argo CD sync status, one coloured chip per status present.

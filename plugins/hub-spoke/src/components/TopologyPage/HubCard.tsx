@@ -5,21 +5,12 @@ import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
 import { Cluster, Hub } from '@hub-spoke/plugin-hub-spoke-common';
 import { ReactNode } from 'react';
+import { Fact } from '../ClusterDetails';
 import { HubStatusChip, RelativeTime } from '../FleetStatus';
 import { ClusterTable } from './ClusterTable';
 
-function Fact(props: { label: string; children: ReactNode }) {
-  return (
-    <Grid item xs={6} md={3}>
-      <Typography variant="overline" component="div" color="textSecondary">
-        {props.label}
-      </Typography>
-      <Typography variant="body2" component="div">
-        {props.children}
-      </Typography>
-    </Grid>
-  );
-}
+/** Four facts a row from `md` up, two below. */
+const QUARTER = { xs: 6, md: 3 } as const;
 
 function HubProblem(props: { hub: Hub; clusters: Cluster[] }) {
   const { hub, clusters } = props;
@@ -72,14 +63,18 @@ export function HubCard(props: {
       <Box p={2}>
         <HubProblem hub={hub} clusters={clusters} />
         <Grid container spacing={2}>
-          <Fact label="Status">
+          <Fact label="Status" grid={QUARTER}>
             <HubStatusChip status={hub.status} />
           </Fact>
-          <Fact label="Argo CD version">{hub.argocdVersion ?? 'unknown'}</Fact>
-          <Fact label="Last successful poll">
+          <Fact label="Argo CD version" grid={QUARTER}>
+            {hub.argocdVersion ?? 'unknown'}
+          </Fact>
+          <Fact label="Last successful poll" grid={QUARTER}>
             <RelativeTime value={hub.lastSuccessAt} />
           </Fact>
-          <Fact label="Clusters">{clusters.length}</Fact>
+          <Fact label="Clusters" grid={QUARTER}>
+            {clusters.length}
+          </Fact>
         </Grid>
       </Box>
       <ClusterTable hub={hub.name} clusters={clusters} onSelect={onSelect} />
