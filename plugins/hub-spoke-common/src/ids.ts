@@ -44,3 +44,10 @@ export const ACTION_SPOKE_OFFBOARD = 'hub-spoke:spoke:offboard';
 export const ACTION_APP_PUBLISH = 'hub-spoke:app:publish';
 /** Label prefix on an Argo CD cluster Secret that switches an add-on on: `hub-spoke/addon-<name>: "enabled"`. @public */
 export const ADDON_LABEL_PREFIX = 'hub-spoke/addon-';
+/**
+ * Tag of the template parameters that offer apply mode (`backstage:permissions: { tags: [...] }`): a policy shows
+ * them only to those who may apply (scaffolder's template parameter permission with the HAS_TAG rule).
+ *
+ * @public
+ */
+export const TEMPLATE_TAG_APPLY_MODE = 'hub-spoke-apply';
