@@ -133,7 +133,41 @@ export async function launchBrowser() {
   };
 }
 
-/** Opens a path and signs in as guest when the sign-in page shows. */
+/** Where the sign-in page remembers the chosen provider (core-components' SignInPage). */
+const SIGN_IN_PROVIDER_KEY = '@backstage/core:SignInPage:provider';
+
+/** The demo's two sign-ins (app-config.yaml auth.providers): the sign-in page's card button of each. */
+export const IDENTITIES = {
+  // the guest: a developer of the commerce team
+  developer: { provider: 'guest', button: /^enter$/i },
+  // platform-guest: platform-admin of platform-team, whom the demo permission policy lets apply
+  platform: { provider: 'platform-guest', button: /^sign in$/i },
+};
+
+/** Signs in afresh as `who` (a key of IDENTITIES) through the sign-in page, then opens a path. */
+export async function signInAs(page, who, urlPath, readyText) {
+  const { button } = IDENTITIES[who];
+  await page.goto(`${APP_URL}${urlPath}`, { waitUntil: 'domcontentloaded' });
+  await page.evaluate(
+    key => localStorage.removeItem(key),
+    SIGN_IN_PROVIDER_KEY,
+  );
+  await page.reload({ waitUntil: 'domcontentloaded' });
+  const choice = page.getByRole('button', { name: button });
+  await choice.waitFor({ timeout: 60_000 });
+  await choice.click();
+  await page.getByText(readyText).first().waitFor({ timeout: 60_000 });
+}
+
+/** The provider the page is signed in with (guest unless the platform engineer was chosen). */
+export async function signedInProvider(page) {
+  return page.evaluate(
+    key => localStorage.getItem(key) ?? 'guest',
+    SIGN_IN_PROVIDER_KEY,
+  );
+}
+
+/** Opens a path and signs in as guest when the sign-in page shows (else stays whoever is signed in). */
 export async function openSignedIn(page, urlPath, readyText) {
   await page.goto(`${APP_URL}${urlPath}`, { waitUntil: 'domcontentloaded' });
   const enter = page.getByRole('button', { name: /enter/i });

@@ -12,6 +12,8 @@ import {
   openSignedIn,
   root,
   setFault,
+  signedInProvider,
+  signInAs,
   startPortal,
 } from './portal.mjs';
 
@@ -39,12 +41,13 @@ async function step(name, fn) {
   }
 }
 
-/** Calls the backend as the signed-in guest, from the page (its session cookie gets the token). */
+/** Calls the backend as whoever is signed in on the page (the guest or the platform engineer), with that token. */
 async function api(page, method, apiPath, body) {
+  const provider = await signedInProvider(page);
   return page.evaluate(
-    async ({ method, apiPath, body }) => {
+    async ({ method, apiPath, body, provider }) => {
       const token = await fetch(
-        'http://localhost:7007/api/auth/guest/refresh',
+        `http://localhost:7007/api/auth/${provider}/refresh`,
         {
           headers: { 'x-requested-with': 'XMLHttpRequest' },
           credentials: 'include',
@@ -69,7 +72,7 @@ async function api(page, method, apiPath, body) {
       }
       return { status: res.status, body: parsed };
     },
-    { method, apiPath, body },
+    { method, apiPath, body, provider },
   );
 }
 
@@ -77,8 +80,8 @@ function expect(condition, message) {
   if (!condition) throw new Error(message);
 }
 
-/** Runs a scaffolder task and waits for its end; returns the final task. */
-async function runTask(page, templateRef, values) {
+/** Starts a scaffolder task and waits for its end; returns its final status and the messages of its log. */
+async function startTask(page, templateRef, values) {
   const task = await api(page, 'POST', '/api/scaffolder/v2/tasks', {
     templateRef,
     values,
@@ -93,24 +96,70 @@ async function runTask(page, templateRef, values) {
     if (['completed', 'failed', 'cancelled'].includes(state.body.status)) break;
     await new Promise(r => setTimeout(r, 500));
   }
-  if (state.body.status !== 'completed') {
-    const events = await api(
-      page,
-      'GET',
-      `/api/scaffolder/v2/tasks/${task.body.id}/events`,
-    );
-    const errors = (Array.isArray(events.body) ? events.body : [])
-      .map(e => e.body?.message)
-      .filter(m => m && /error|fail/i.test(m))
-      .slice(-3);
+  const events = await api(
+    page,
+    'GET',
+    `/api/scaffolder/v2/tasks/${task.body.id}/events`,
+  );
+  const messages = (Array.isArray(events.body) ? events.body : [])
+    .map(e => e.body?.message)
+    .filter(Boolean);
+  return { task: state.body, status: state.body.status, messages };
+}
+
+/** Runs a scaffolder task that must complete; returns the final task. */
+async function runTask(page, templateRef, values) {
+  const { task, status, messages } = await startTask(page, templateRef, values);
+  if (status !== 'completed') {
+    const errors = messages.filter(m => /error|fail/i.test(m)).slice(-3);
     throw new Error(
-      `the task ${templateRef} ended ${state.body.status}: ${errors.join(
-        ' | ',
-      )}`,
+      `the task ${templateRef} ended ${status}: ${errors.join(' | ')}`,
     );
   }
-  return state.body;
+  return task;
 }
+
+/** The names of the clusters on the topology, after a refresh. */
+async function topologyClusters(page) {
+  const refreshed = await api(page, 'POST', '/api/hub-spoke/refresh');
+  expect(refreshed.status === 200, `refresh answered ${refreshed.status}`);
+  const topology = await api(page, 'GET', '/api/hub-spoke/topology');
+  expect(topology.status === 200, `topology answered ${topology.status}`);
+  return topology.body.clusters.map(c => c.name);
+}
+
+/** The step labels of a template's form in the scaffolder. */
+async function formPages(page, template) {
+  await page.goto(
+    `http://localhost:3000/create/templates/default/${template}`,
+    {
+      waitUntil: 'domcontentloaded',
+    },
+  );
+  const labels = page.locator('.MuiStepLabel-label');
+  await labels.first().waitFor({ timeout: 60_000 });
+  await page.getByText('Review', { exact: true }).first().waitFor();
+  return (await labels.allInnerTexts()).map(t => t.trim());
+}
+
+/** The apply-mode reason the templates give (the page of the form and the template description). */
+const APPLY_REASON =
+  /apply mode writes to the hub at once; your platform team grants it/i;
+
+/** A spoke to onboard (apply mode), as the template's form would send it. */
+const onboardValues = (name, cidr) => ({
+  name,
+  server: `https://${name}.example.com:443`,
+  hub: 'aks-mgmt-hub',
+  owner: 'group:default/platform-team',
+  auth: {
+    type: 'azure',
+    clientId: '00000000-0000-0000-0000-000000000009',
+  },
+  cidr,
+  labels: { environment: 'prod' },
+  mode: 'apply',
+});
 
 /** The simulated GitHub of the fleet (admin API): its REST API base URL and the token the portal uses. */
 async function simulatedGitHub() {
@@ -310,22 +359,90 @@ try {
     );
 
     await step(
-      'onboarding a spoke in apply mode (scaffolder template) puts it on the topology',
+      'a developer (guest) gets no apply mode: the form says why, and the scaffolder API refuses it',
+      async () => {
+        await signInAs(page, 'developer', '/hub-spoke', 'aks-mgmt-hub');
+        const pages = await formPages(page, 'onboard-spoke');
+        expect(
+          pages.includes('Delivery') && !pages.includes('Apply now'),
+          `the developer's onboard form has the pages ${pages.join(', ')}`,
+        );
+        await page.getByText(APPLY_REASON).first().waitFor({ timeout: 15_000 });
+        await page.screenshot({
+          path: path.join(outDir, 'developer-no-apply.png'),
+        });
+        const schema = await api(
+          page,
+          'GET',
+          '/api/scaffolder/v2/templates/default/template/onboard-spoke/parameter-schema',
+        );
+        const offering = (schema.body.steps ?? []).filter(
+          s => s.schema?.properties?.mode,
+        );
+        expect(
+          schema.status === 200 && offering.length === 0,
+          `the developer's parameter schema (${
+            schema.status
+          }) asks for the mode on: ${offering.map(s => s.title).join(', ')}`,
+        );
+        // The same task as the platform engineer's below, sent straight to the scaffolder API with the guest's token.
+        const refused = await startTask(
+          page,
+          'template:default/onboard-spoke',
+          onboardValues('aks-eu-prod-8', '10.208.0.0/16'),
+        );
+        expect(
+          refused.status === 'failed',
+          `the developer's apply task ended ${refused.status}`,
+        );
+        const denial = refused.messages.find(m =>
+          /denied hub-spoke\.apply/.test(m),
+        );
+        expect(
+          denial,
+          `the task's log does not name hub-spoke.apply: ${refused.messages
+            .slice(-3)
+            .join(' | ')}`,
+        );
+        console.log(`    refused: ${denial.split('\n')[0].slice(0, 200)}`);
+        const clusters = await topologyClusters(page);
+        expect(
+          !clusters.includes('aks-eu-prod-8'),
+          'aks-eu-prod-8 is on the topology after a refused apply',
+        );
+      },
+    );
+
+    await step(
+      'a platform engineer gets the apply choice in the form',
+      async () => {
+        await signInAs(page, 'platform', '/hub-spoke', 'aks-mgmt-hub');
+        const pages = await formPages(page, 'onboard-spoke');
+        expect(
+          pages.includes('Apply now') && pages.includes('Delivery'),
+          `the platform engineer's onboard form has the pages ${pages.join(
+            ', ',
+          )}`,
+        );
+        await page.screenshot({
+          path: path.join(outDir, 'platform-apply.png'),
+        });
+      },
+    );
+
+    await step(
+      'onboarding a spoke in apply mode (scaffolder template, as the platform engineer) puts it on the topology',
       async () => {
         await openSignedIn(page, '/hub-spoke', 'aks-mgmt-hub');
-        await runTask(page, 'template:default/onboard-spoke', {
-          name: 'aks-eu-prod-9',
-          server: 'https://aks-eu-prod-9.example.com:443',
-          hub: 'aks-mgmt-hub',
-          owner: 'group:default/platform-team',
-          auth: {
-            type: 'azure',
-            clientId: '00000000-0000-0000-0000-000000000009',
-          },
-          cidr: '10.209.0.0/16',
-          labels: { environment: 'prod' },
-          mode: 'apply',
-        });
+        expect(
+          (await signedInProvider(page)) === 'platform-guest',
+          'not signed in as the platform engineer',
+        );
+        await runTask(
+          page,
+          'template:default/onboard-spoke',
+          onboardValues('aks-eu-prod-9', '10.209.0.0/16'),
+        );
         await api(page, 'POST', '/api/hub-spoke/refresh');
         await page.reload();
         await page
@@ -339,8 +456,12 @@ try {
     );
 
     await step(
-      'publishing an app in apply mode with its pull request (simulated GitHub) puts its host on the spoke',
+      'publishing an app in apply mode (as the platform engineer) with its pull request (simulated GitHub) puts its host on the spoke',
       async () => {
+        expect(
+          (await signedInProvider(page)) === 'platform-guest',
+          'not signed in as the platform engineer',
+        );
         const name = 'shop';
         const spoke = 'aks-eu-prod-1';
         const host = `${name}.apps.${spoke}.example.com`;

@@ -15,6 +15,19 @@ export interface Config {
         /** How often the fleet is read from the hub-spoke backend. Default every minute, 30 s timeout. */
         schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
         /**
+         * Annotate each cluster Resource with its API server URL (`kubernetes.io/api-server`) and, for clusters with
+         * a cluster entry (see `kubernetes`), the other annotations of Backstage's kubernetes `catalog` cluster
+         * locator (CA, auth provider…). Whoever may read the Resource in the catalog sees them, whatever
+         * `hub-spoke.cluster.read` allows, so this is off by default; turn it on for the `catalog` cluster locator.
+         * Default false.
+         */
+        exportServerUrls?: boolean;
+        /**
+         * Copy each cluster's Argo CD labels (those that are valid Backstage labels) onto its Resource, where whoever
+         * may read the Resource in the catalog sees them. Default false.
+         */
+        exportLabels?: boolean;
+        /**
          * For Backstage's kubernetes `catalog` cluster locator: per cluster (matched by entity name, then by Argo CD
          * cluster name), the auth provider and CA the generated Resource is annotated with. The keys are those of a
          * `kubernetes.clusterLocatorMethods` config cluster; `type: config` clusters there are used too unless a

@@ -3,21 +3,31 @@ import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse, ws } from 'msw';
 import { setupServer } from 'msw/node';
-import App from './App';
+import { createApp } from '@backstage/frontend-defaults';
+import App, { features } from './App';
 
 const backendUrl = 'http://localhost:7007';
 
 /** An unsigned JWT: the frontend only reads its `exp` claim. */
-function fakeBackstageToken(): string {
+function fakeBackstageToken(
+  sub = 'user:development/guest',
+  ent: string[] = [sub],
+): string {
   const encode = (value: object) =>
     Buffer.from(JSON.stringify(value)).toString('base64url');
   const exp = Math.floor(Date.now() / 1000) + 3600;
   return `${encode({ alg: 'none', typ: 'vnd.backstage.user' })}.${encode({
-    sub: 'user:development/guest',
-    ent: ['user:development/guest'],
+    sub,
+    ent,
     exp,
   })}.signature`;
 }
+
+/** An app of its own: the sign-in state of an app lives as long as the app. */
+const freshApp = () => createApp({ features });
+
+const PLATFORM_ADMIN = 'user:default/platform-admin';
+const PLATFORM_OWNERSHIP = [PLATFORM_ADMIN, 'group:default/platform-team'];
 
 const topology = {
   generatedAt: new Date().toISOString(),
@@ -57,10 +67,12 @@ describe('App', () => {
   registerMswTestHooks(server);
 
   const guestRefresh = jest.fn();
+  const platformRefresh = jest.fn();
 
   beforeEach(() => {
     localStorage.clear();
     guestRefresh.mockClear();
+    platformRefresh.mockClear();
     process.env = {
       NODE_ENV: 'test',
       APP_CONFIG: [
@@ -88,6 +100,24 @@ describe('App', () => {
           },
         });
       }),
+      http.get(
+        `${backendUrl}/api/auth/platform-guest/refresh`,
+        ({ request }) => {
+          platformRefresh(request.headers.get('x-requested-with'));
+          return HttpResponse.json({
+            profile: { displayName: 'Platform engineer (demo)' },
+            backstageIdentity: {
+              token: fakeBackstageToken(PLATFORM_ADMIN, PLATFORM_OWNERSHIP),
+              expiresInSeconds: 3600,
+              identity: {
+                type: 'user',
+                userEntityRef: PLATFORM_ADMIN,
+                ownershipEntityRefs: PLATFORM_OWNERSHIP,
+              },
+            },
+          });
+        },
+      ),
       http.get(`${backendUrl}/api/hub-spoke/topology`, () =>
         HttpResponse.json(topology),
       ),
@@ -133,6 +163,92 @@ describe('App', () => {
       screen.getByRole('heading', { name: 'aks-mgmt-hub' }),
     ).toBeInTheDocument();
     expect(guestRefresh).toHaveBeenCalledWith('XMLHttpRequest');
+  });
+
+  it('offers the platform engineer beside the guest, and says who gets what', async () => {
+    window.history.replaceState(null, '', '/hub-spoke');
+    render(freshApp().createRoot());
+
+    expect(
+      await screen.findByRole('button', { name: 'Enter' }),
+    ).toBeInTheDocument();
+    expect(screen.getByText('Platform engineer')).toBeInTheDocument();
+    expect(
+      screen.getByText(/you may apply changes to the hubs at once/),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        /a developer of the commerce team, who gets pull requests only/,
+      ),
+    ).toBeInTheDocument();
+    expect(platformRefresh).not.toHaveBeenCalled();
+  });
+
+  it('signs in as the platform engineer with one click, and again without a click on the next visit', async () => {
+    window.history.replaceState(null, '', '/hub-spoke');
+    const first = render(freshApp().createRoot());
+
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Sign In' }),
+    );
+    expect(
+      await screen.findByText(
+        'aks-spoke-eu',
+        { selector: 'strong' },
+        { timeout: 5000 },
+      ),
+    ).toBeInTheDocument();
+    expect(platformRefresh).toHaveBeenCalledWith('XMLHttpRequest');
+    expect(guestRefresh).not.toHaveBeenCalled();
+    first.unmount();
+
+    // The next visit: the remembered choice signs in again, without a click.
+    render(freshApp().createRoot());
+    expect(
+      await screen.findByText(
+        'aks-spoke-eu',
+        { selector: 'strong' },
+        { timeout: 5000 },
+      ),
+    ).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Enter' })).toBeNull();
+  }, 20_000); // two apps start in turn
+
+  it('a refused platform sign-in (outside development) keeps the sign-in page', async () => {
+    server.use(
+      http.get(`${backendUrl}/api/auth/platform-guest/refresh`, () =>
+        HttpResponse.json(
+          {
+            error: {
+              name: 'NotAllowedError',
+              message:
+                'The platform-guest sign-in is for local development only',
+            },
+            request: {
+              method: 'GET',
+              url: '/api/auth/platform-guest/refresh',
+            },
+            response: { statusCode: 403 },
+          },
+          { status: 403 },
+        ),
+      ),
+    );
+    window.history.replaceState(null, '', '/hub-spoke');
+    render(freshApp().createRoot());
+
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Sign In' }),
+    );
+    await waitFor(() =>
+      expect(
+        screen.getByRole('button', { name: 'Sign In' }),
+      ).toBeInTheDocument(),
+    );
+    expect(screen.queryByText('aks-spoke-eu')).not.toBeInTheDocument();
+    expect(
+      localStorage.getItem('@backstage/core:SignInPage:provider'),
+    ).toBeNull();
   });
 
   it('lists Catalog, Create and Hub & Spoke first in the sidebar', async () => {

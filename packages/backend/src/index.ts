@@ -1,13 +1,17 @@
 import { createBackend } from '@backstage/backend-defaults';
+import { permissionModuleDemoPolicy } from './permissionPolicy';
+import { authModulePlatformGuestProvider } from './platformGuestAuth';
 
 const backend = createBackend();
 
 backend.add(import('@backstage/plugin-app-backend'));
 backend.add(import('@backstage/plugin-proxy-backend'));
 
-// auth: the guest provider for local use; see app-config.production.yaml for real providers
+// auth: two one-click sign-ins for local use, the guest (a developer) and platform-guest (a platform engineer);
+// see app-config.production.yaml for real providers
 backend.add(import('@backstage/plugin-auth-backend'));
 backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+backend.add(authModulePlatformGuestProvider);
 
 // catalog
 backend.add(import('@backstage/plugin-catalog-backend'));
@@ -24,11 +28,10 @@ backend.add(import('@backstage/plugin-scaffolder-backend'));
 backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
 backend.add(import('@hub-spoke/plugin-scaffolder-backend-module-hub-spoke'));
 
-// permissions: allow-all in development; production adopters bring their own policy
+// permissions: the demo policy (everything allowed, apply mode only for group:default/platform-team); production
+// adopters bring their own policy (README, Security)
 backend.add(import('@backstage/plugin-permission-backend'));
-backend.add(
-  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
-);
+backend.add(permissionModuleDemoPolicy);
 
 // kubernetes
 backend.add(import('@backstage/plugin-kubernetes-backend'));

@@ -2,7 +2,8 @@
  * Optional plain-HTTP admin API on 127.0.0.1 for the CLI:
  *   GET  /targets                          every listener: url, up, fault, latency, request counts
  *   PUT  /faults/hub/<name>                body: a Fault as JSON, or null to clear
- *   PUT  /faults/cluster/<name>            body: a Fault as JSON, or null to clear
+ *   PUT  /faults/cluster/<name>            body: a Fault as JSON, or null to clear (e.g. a hub refusing objects:
+ *                                          {"kind":"reject-apply","objectKind":"Application","name":"shop-*"})
  *   PUT  /latency/hub/<name>, /latency/cluster/<name>   body: ms, [min, max], or null
  *   GET  /stats, POST /stats/reset
  *   GET  /backstage-config                 backstageConfig() as JSON

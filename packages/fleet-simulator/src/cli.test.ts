@@ -143,6 +143,14 @@ describe('bin/fleet-simulator.js', () => {
       expect(config.kubernetes.clusterLocatorMethods[0].clusters).toHaveLength(
         10,
       );
+      // Apply mode's own credential: the hub cluster's API with its scaffolder apply token.
+      const hubCluster = config.kubernetes.clusterLocatorMethods[0].clusters[0];
+      expect(config.hubSpoke.hubs[0].apply).toEqual({
+        url: hubCluster.url,
+        token: 'kube-apply-token-aks-mgmt-hub',
+        caData: hubCluster.caData,
+        namespace: 'argocd',
+      });
       const ca = Buffer.from(
         config.hubSpoke.hubs[0].argocd.caData,
         'base64',

@@ -2,6 +2,7 @@
  * The request/reply shapes shared by the Argo CD and Kubernetes handlers. Handlers are pure functions
  * from a request to a reply; server.ts does the I/O, faults, latency and accounting.
  */
+import type { RejectApplyFault } from './types';
 
 export interface SimRequest {
   method: string;
@@ -28,6 +29,8 @@ export interface FaultView {
   unauthorized: boolean;
   /** API groups to treat as not installed. */
   hiddenGroups: string[];
+  /** Objects a hub cluster refuses to store, as an admission webhook would. */
+  rejectApply?: RejectApplyFault;
 }
 
 export function json(

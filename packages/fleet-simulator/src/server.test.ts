@@ -339,6 +339,12 @@ describe('serving', () => {
         {
           name: 'hub-a',
           argocd: { url: sim.hubs[0].url, token: sim.hubs[0].token, caData },
+          apply: {
+            url: sim.clusters.find(c => c.name === 'hub-a')!.url,
+            token: 'kube-apply-token-hub-a',
+            caData,
+            namespace: 'argocd',
+          },
         },
       ]);
       expect(cfg.kubernetes.serviceLocatorMethod).toEqual({

@@ -32,7 +32,16 @@ export interface TargetStats {
 export interface FleetSimulator {
   /** PEM of the certificate every listener uses; trust it as the CA. */
   caPem: string;
-  hubs: Array<{ name: string; url: string; token: string }>;
+  /**
+   * Each hub's Argo CD (url, token) and its scaffolder apply service account: the hub cluster's Kubernetes API with
+   * a second token that may only get, list, create, patch and delete Secrets and Applications in Argo CD's namespace.
+   */
+  hubs: Array<{
+    name: string;
+    url: string;
+    token: string;
+    apply: { url: string; token: string; namespace: string };
+  }>;
   clusters: Array<{
     name: string;
     hub: string;
@@ -99,6 +108,8 @@ export interface BackstageConfig {
     hubs: Array<{
       name: string;
       argocd: { url: string; token: string; caData: string };
+      /** The scaffolder's apply-mode credential (the hub's scaffolder apply service account). */
+      apply: { url: string; token: string; caData: string; namespace: string };
     }>;
   };
   kubernetes: {
@@ -220,6 +231,7 @@ class Listener {
     return {
       unauthorized: f?.kind === 'unauthorized',
       hiddenGroups: f?.kind === 'crd-absent' ? f.groups : [],
+      ...(f?.kind === 'reject-apply' ? { rejectApply: f } : {}),
     };
   }
 
@@ -395,7 +407,19 @@ export async function startFleetSimulator(
   const caData = Buffer.from(tls.caPem).toString('base64');
   const hubs = listeners
     .filter(l => l.target.kind === 'hub')
-    .map(l => ({ name: l.target.name, url: l.url, token: l.target.token }));
+    .map(l => {
+      const spec = fleet.hubs.find(h => h.name === l.target.name)!;
+      return {
+        name: l.target.name,
+        url: l.url,
+        token: l.target.token,
+        apply: {
+          url: byId.get(`cluster/${l.target.name}`)!.url,
+          token: spec.cluster.applyToken,
+          namespace: spec.argocd.namespace,
+        },
+      };
+    });
   const clusters = listeners
     .filter(l => l.target.kind === 'cluster')
     .map(l => ({
@@ -483,6 +507,7 @@ export async function startFleetSimulator(
           hubs: hubs.map(h => ({
             name: h.name,
             argocd: { url: h.url, token: h.token, caData },
+            apply: { ...h.apply, caData },
           })),
         },
         kubernetes: {

@@ -15,7 +15,28 @@ export type Fault =
   | { kind: 'hang'; ms: number }
   | { kind: 'unauthorized' }
   | { kind: 'malformed' }
-  | { kind: 'crd-absent'; groups: string[] };
+  | { kind: 'crd-absent'; groups: string[] }
+  | RejectApplyFault;
+
+/**
+ * A hub cluster's Kubernetes API refuses to store matching objects, as a validating admission webhook would: creates
+ * and server-side applies (dry runs too, unless `dryRun: false`) of an object of `objectKind` (any kind when unset) whose name matches
+ * `name` (`*` matches any run of characters) answer 422 Invalid; everything else is served as usual.
+ */
+export interface RejectApplyFault {
+  kind: 'reject-apply';
+  /** The kind of object refused, e.g. Application or Secret; any kind when unset. */
+  objectKind?: string;
+  /** Name pattern of the objects refused: exact, or with `*` wildcards such as `shop-fail-*`. */
+  name: string;
+  /** What the webhook says (default: a generic refusal naming the object). */
+  message?: string;
+  /**
+   * Whether dry runs are refused too (default true, as the API server runs admission for dry runs). false refuses
+   * only real writes: what a client sees when the hub changes between its dry run and its apply.
+   */
+  dryRun?: boolean;
+}
 
 /** A response delay: fixed milliseconds, or a seeded uniform range [min, max]. */
 export type Latency = number | [number, number];
@@ -100,6 +121,12 @@ export interface ClusterSpecBase {
 
 export interface HubClusterSpec extends ClusterSpecBase {
   weightedRoutes: WeightedRouteSpec[];
+  /**
+   * Token of the hub's "scaffolder apply" service account (default kube-apply-token-<hub>): bound by a Role in Argo
+   * CD's namespace to get, list, create, patch and delete Secrets and Applications there, and refused everything else
+   * (see kubernetes/access.ts and docs/security/apply-rbac.yaml).
+   */
+  applyToken: string;
 }
 
 export interface SpokeSpec extends ClusterSpecBase {

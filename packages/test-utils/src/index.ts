@@ -10,3 +10,4 @@ export * from './repoRoot';
 export * from './contracts';
 export * from './hubSpoke';
 export * from './https';
+export * from './backend/authServices';

@@ -23,12 +23,35 @@ beforeAll(async () => {
 afterAll(() => fake.close());
 beforeEach(() => fake.reset());
 
-/** A provider reading the fake hub-spoke backend with the real client, which answers `initial.topology`. */
-function setup(configData: object = {}, initial: { topology?: Topology } = {}) {
+/** The config with `exportServerUrls` and `exportLabels` turned on (as the demo portal has them). */
+function exporting(configData: any): any {
+  const hubSpoke = configData.catalog?.providers?.hubSpoke ?? {};
+  return {
+    ...configData,
+    catalog: {
+      ...configData.catalog,
+      providers: {
+        ...configData.catalog?.providers,
+        hubSpoke: { exportServerUrls: true, exportLabels: true, ...hubSpoke },
+      },
+    },
+  };
+}
+
+/**
+ * A provider reading the fake hub-spoke backend with the real client, which answers `initial.topology`. Server URLs
+ * and labels are exported unless `exports` is false (the module's default).
+ */
+function setup(
+  configData: object = {},
+  initial: { topology?: Topology; exports?: boolean } = {},
+) {
   if (initial.topology) fake.setTopology(initial.topology);
   const logger = mockServices.logger.mock();
   const provider = new HubSpokeEntityProvider({
-    config: mockServices.rootConfig({ data: configData }),
+    config: mockServices.rootConfig({
+      data: initial.exports === false ? configData : exporting(configData),
+    }),
     discovery: fake.discovery,
     auth: fake.auth,
     logger,
@@ -112,10 +135,80 @@ describe('HubSpokeEntityProvider', () => {
       dependsOn: [`resource:default/${HUB}`],
     });
     const hub = byName('Resource', HUB);
-    expect(hub.metadata.annotations).not.toHaveProperty(
+    expect(hub.metadata.annotations).not.toHaveProperty([
       'kubernetes.io/api-server',
-    );
+    ]);
     expect(hub.spec).not.toHaveProperty('dependsOn');
+  });
+
+  it('exports no server URL, locator annotation or label by default', async () => {
+    const { provider, connection, lastEntities, byName } = setup(
+      {
+        kubernetes: {
+          clusterLocatorMethods: [
+            {
+              type: 'config',
+              clusters: [
+                {
+                  name: 'aks-eu-prod-1',
+                  url: 'https://prod-1.internal:6443',
+                  authProvider: 'azure',
+                  caData: CA_DATA,
+                },
+              ],
+            },
+          ],
+        },
+      },
+      { topology: fleet(), exports: false },
+    );
+    await provider.connect(connection);
+    await provider.refresh();
+    expect(byName('Resource', 'aks-eu-prod-1').metadata).toEqual({
+      name: 'aks-eu-prod-1',
+      description: `Spoke cluster managed by hub ${HUB}`,
+      annotations: {
+        'backstage.io/managed-by-location': `hub-spoke:${fake.baseUrl}`,
+        'backstage.io/managed-by-origin-location': `hub-spoke:${fake.baseUrl}`,
+        'hub-spoke/hub': HUB,
+        'hub-spoke/cluster': 'aks-eu-prod-1',
+      },
+    });
+    const text = JSON.stringify(lastEntities());
+    expect(text).not.toMatch(
+      /example\.com:6443|prod-1\.internal|kubernetes\.io\//,
+    );
+    expect(text).not.toMatch(/"labels"/);
+    // relations stay: the catalog still knows which hub a spoke belongs to
+    expect(byName('Resource', 'aks-eu-prod-1').spec).toMatchObject({
+      system: HUB,
+      dependsOn: [`resource:default/${HUB}`],
+    });
+  });
+
+  it('exports labels without server URLs, and server URLs without labels', async () => {
+    const { provider, connection, byName } = setup(
+      { catalog: { providers: { hubSpoke: { exportLabels: true } } } },
+      { topology: fleet(), exports: false },
+    );
+    await provider.connect(connection);
+    await provider.refresh();
+    const spoke = byName('Resource', 'aks-eu-prod-1').metadata;
+    expect(spoke.labels).toMatchObject({ env: 'prod' });
+    expect(spoke.annotations).not.toHaveProperty(['kubernetes.io/api-server']);
+
+    const urls = setup(
+      { catalog: { providers: { hubSpoke: { exportServerUrls: true } } } },
+      { topology: fleet(), exports: false },
+    );
+    await urls.provider.connect(urls.connection);
+    await urls.provider.refresh();
+    const other = urls.byName('Resource', 'aks-eu-prod-1').metadata;
+    expect(other.labels).toBeUndefined();
+    expect(other.annotations).toHaveProperty(
+      ['kubernetes.io/api-server'],
+      'https://aks-eu-prod-1.example.com:6443',
+    );
   });
 
   it('keeps only the Argo CD labels that are valid Backstage labels', async () => {

@@ -54,7 +54,11 @@ describe('catalog module in the real catalog backend', () => {
   const { testEntities, entity } = backend;
 
   beforeAll(async () => {
-    await backend.start({ features: [hubSpoke.feature] });
+    await backend.start({
+      features: [hubSpoke.feature],
+      // as the demo portal has them (app-config.yaml)
+      provider: { exportServerUrls: true, exportLabels: true },
+    });
     await backend.refresh();
   });
 

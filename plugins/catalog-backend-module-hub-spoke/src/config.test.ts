@@ -16,7 +16,24 @@ describe('readHubSpokeCatalogConfig', () => {
       system: undefined,
       schedule: DEFAULT_SCHEDULE,
       kubernetesClusters: new Map(),
+      exportServerUrls: false,
+      exportLabels: false,
     });
+  });
+
+  it('exports server URLs and labels only when asked to', () => {
+    expect(
+      read({
+        catalog: {
+          providers: {
+            hubSpoke: { exportServerUrls: true, exportLabels: true },
+          },
+        },
+      }),
+    ).toMatchObject({ exportServerUrls: true, exportLabels: true });
+    expect(
+      read({ catalog: { providers: { hubSpoke: { exportLabels: true } } } }),
+    ).toMatchObject({ exportServerUrls: false, exportLabels: true });
   });
 
   it("takes the config locator's clusters and its own, its own winning, without a credential", () => {

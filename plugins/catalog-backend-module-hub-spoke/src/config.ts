@@ -25,6 +25,14 @@ export interface HubSpokeCatalogConfig {
    * cannot use never stops the catalog; a value it cannot read is left out) and without credentials.
    */
   kubernetesClusters: Map<string, LenientClusterAccess>;
+  /**
+   * Whether cluster Resources carry the clusters' API server URLs (`kubernetes.io/api-server`) and the other
+   * annotations of Backstage's kubernetes `catalog` cluster locator (CA, auth provider…). Default false: every
+   * catalog reader would see every cluster's server.
+   */
+  exportServerUrls: boolean;
+  /** Whether cluster Resources carry the clusters' Argo CD labels. Default false. */
+  exportLabels: boolean;
 }
 
 /** The default schedule: every minute, 30 s timeout. @public */
@@ -65,5 +73,7 @@ export function readHubSpokeCatalogConfig(
       ? readSchedulerServiceTaskScheduleDefinitionFromConfig(scheduleConfig)
       : DEFAULT_SCHEDULE,
     kubernetesClusters,
+    exportServerUrls: provider?.getOptionalBoolean('exportServerUrls') ?? false,
+    exportLabels: provider?.getOptionalBoolean('exportLabels') ?? false,
   };
 }

@@ -122,7 +122,12 @@ function kubernetesLocatorAnnotations(
   };
 }
 
-/** Everything the provider emits for one topology snapshot. @public */
+/**
+ * Everything the provider emits for one topology snapshot. Server URLs (and the locator annotations) and labels only
+ * when `exportServerUrls` / `exportLabels` are set: the catalog shows them to everyone who can read it.
+ *
+ * @public
+ */
 export function topologyToEntities(
   topology: Topology,
   options: { baseUrl: string; config: HubSpokeCatalogConfig },
@@ -172,16 +177,22 @@ export function topologyToEntities(
           c.role === 'hub'
             ? `Hub cluster running the Argo CD of ${c.hub}`
             : `Spoke cluster managed by hub ${c.hub}`,
-        labels: validLabels(c.labels),
+        ...(config.exportLabels ? { labels: validLabels(c.labels) } : {}),
         annotations: {
           ...locationAnnotations,
           [ANNOTATION_HUB]: c.hub,
           [ANNOTATION_CLUSTER]: c.name,
-          ...(server ? { [ANNOTATION_KUBERNETES_API_SERVER]: server } : {}),
-          ...kubernetesLocatorAnnotations(
-            config.kubernetesClusters.get(name) ??
-              config.kubernetesClusters.get(c.name),
-          ),
+          ...(config.exportServerUrls
+            ? {
+                ...(server
+                  ? { [ANNOTATION_KUBERNETES_API_SERVER]: server }
+                  : {}),
+                ...kubernetesLocatorAnnotations(
+                  config.kubernetesClusters.get(name) ??
+                    config.kubernetesClusters.get(c.name),
+                ),
+              }
+            : {}),
         },
       },
       spec: {

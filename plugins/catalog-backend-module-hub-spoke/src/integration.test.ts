@@ -84,6 +84,9 @@ describe('catalog module against the hub-spoke backend and the fleet simulator',
             catalog: {
               providers: {
                 hubSpoke: {
+                  // as the demo portal has them (app-config.yaml)
+                  exportServerUrls: true,
+                  exportLabels: true,
                   schedule: {
                     frequency: { minutes: 30 },
                     timeout: { seconds: 30 },
@@ -211,13 +214,13 @@ describe('catalog module against the hub-spoke backend and the fleet simulator',
       'hub-spoke/cluster': EU,
     });
     // in-cluster's https://kubernetes.default.svc is no use outside the hub
-    expect(hub.metadata.annotations).not.toHaveProperty(
+    expect(hub.metadata.annotations).not.toHaveProperty([
       'kubernetes.io/api-server',
-    );
+    ]);
     // The simulator's clusters use serviceAccount auth, which the kubernetes catalog locator ignores.
-    expect(prod.metadata.annotations).not.toHaveProperty(
+    expect(prod.metadata.annotations).not.toHaveProperty([
       'kubernetes.io/auth-provider',
-    );
+    ]);
   });
 
   it('relates Components to the cluster Resources their Argo CD Applications run on', async () => {

@@ -76,6 +76,9 @@ describe('the kubernetes backend with the generated cluster entities', () => {
         },
       },
       provider: {
+        // the catalog cluster locator needs the server URL (and exportLabels as the demo portal has it)
+        exportServerUrls: true,
+        exportLabels: true,
         kubernetes: {
           clusters: [
             {

@@ -4,10 +4,11 @@ import {
 } from '@backstage/backend-plugin-api';
 import {
   HUB_SPOKE_PLUGIN_ID,
-  hubSpokeClusterReadPermission,
+  hubSpokeClusterPermissions,
   hubSpokePermissions,
 } from '@hub-spoke/plugin-hub-spoke-common';
 import { readHubSpokeConfig } from './config';
+import { resolveClusterResources } from './permissions/clusterResources';
 import {
   clusterPermissionRules,
   clusterResourceRef,
@@ -41,10 +42,14 @@ export const hubSpokePlugin = createBackendPlugin({
         config,
       }) {
         permissionsRegistry.addPermissions(hubSpokePermissions);
+        // Conditional decisions on one cluster (hub-spoke.app.publish on <hub>/<cluster>, asked by the scaffolder
+        // actions) are applied here, against the current snapshot.
         permissionsRegistry.addResourceType({
           resourceRef: clusterResourceRef,
-          permissions: [hubSpokeClusterReadPermission],
+          permissions: hubSpokeClusterPermissions,
           rules: Object.values(clusterPermissionRules),
+          getResources: async resourceRefs =>
+            resolveClusterResources(await fleet.getTopology(), resourceRefs),
         });
         const { permissionCacheTtlMs } = readHubSpokeConfig(config);
         httpRouter.use(

@@ -58,8 +58,17 @@ export type IngressHost = components['schemas']['IngressHost'];
 /** What the backend read directly from a cluster's Kubernetes API. @public */
 export type ClusterApi = components['schemas']['ClusterApi'];
 
-/** A network overlap between two clusters. @public */
+/** A network overlap of a cluster: with a cluster the caller may see, or with a hidden one. @public */
 export type CidrOverlap = components['schemas']['CidrOverlap'];
+
+/** A network overlap with a cluster the caller may see: its id and CIDR. @public */
+export type ClusterCidrOverlap = components['schemas']['ClusterCidrOverlap'];
+
+/**
+ * A network overlap with a cluster the caller may not see: only this cluster's CIDR and the message
+ * `overlaps a cluster you cannot see`. @public
+ */
+export type HiddenCidrOverlap = components['schemas']['HiddenCidrOverlap'];
 
 /** One cluster known to a hub's Argo CD, or named by its Applications. @public */
 export type Cluster = components['schemas']['Cluster'];

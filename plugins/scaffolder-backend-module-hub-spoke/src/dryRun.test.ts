@@ -19,6 +19,8 @@ const template = loadTemplate('onboard-spoke');
 const SPOKE_TOKEN = 'eyJhbGciOiJSUzI1NiJ9.dry-run-spoke-token.c2lnbmF0dXJl';
 const NAME = 'aks-eu-prod-9';
 const SERVER = 'https://aks-eu-prod-9-dns-1a2b.hcp.westeurope.azmk8s.io:443';
+/** The server as stored: the parsed URL, without the default port. */
+const STORED_SERVER = 'https://aks-eu-prod-9-dns-1a2b.hcp.westeurope.azmk8s.io';
 const CLIENT_ID = '6f1c2a8e-3b7d-4c2e-9a51-0d8e7f6a5b4c';
 const TENANT_ID = '0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0';
 const ROLE_ARN = 'arn:aws:iam::123456789012:role/argocd-aks-eu-prod-9';
@@ -97,17 +99,30 @@ describe('onboard-spoke template through the scaffolder dry run', () => {
     [
       'exec',
       {
+        // One of the forms hubSpoke.scaffolder.exec.commands allows by default.
         type: 'exec',
-        command: 'aws',
-        args: ['eks', 'get-token', '--cluster-name', 'eks-eu-prod-9'],
+        command: 'argocd-k8s-auth',
+        args: [
+          'aws',
+          '--cluster-name',
+          'eks-eu-prod-9',
+          '--role-arn',
+          ROLE_ARN,
+        ],
         env: { AWS_REGION: 'eu-west-1' },
       },
       {},
       files => {
         const config = clusterSecretConfig(files);
         expect(config.execProviderConfig).toMatchObject({
-          command: 'aws',
-          args: ['eks', 'get-token', '--cluster-name', 'eks-eu-prod-9'],
+          command: 'argocd-k8s-auth',
+          args: [
+            'aws',
+            '--cluster-name',
+            'eks-eu-prod-9',
+            '--role-arn',
+            ROLE_ARN,
+          ],
           env: { AWS_REGION: 'eu-west-1' },
         });
       },
@@ -117,7 +132,7 @@ describe('onboard-spoke template through the scaffolder dry run', () => {
       {
         type: 'bearerToken',
         secretStore: { kind: 'ClusterSecretStore', name: 'vault' },
-        remoteRef: { key: `kubernetes/${NAME}`, property: 'token' },
+        remoteRef: { key: `hub-spoke/${NAME}`, property: 'token' },
       },
       { spokeToken: SPOKE_TOKEN },
       files => {
@@ -136,13 +151,13 @@ describe('onboard-spoke template through the scaffolder dry run', () => {
                   labels: { 'argocd.argoproj.io/secret-type': 'cluster' },
                   annotations: { 'hub-spoke/cidr': '10.200.0.0/16' },
                 },
-                data: { name: NAME, server: SERVER },
+                data: { name: NAME, server: STORED_SERVER },
               },
             },
             data: [
               {
                 secretKey: 'token',
-                remoteRef: { key: `kubernetes/${NAME}`, property: 'token' },
+                remoteRef: { key: `hub-spoke/${NAME}`, property: 'token' },
               },
             ],
           },
@@ -238,6 +253,48 @@ describe('onboard-spoke template through the scaffolder dry run', () => {
     );
   });
 
+  it.each<[string, Record<string, unknown>, RegExp]>([
+    [
+      'a server host the platform does not list',
+      { server: 'https://k8s.attacker.example.net' },
+      /^server host k8s\.attacker\.example\.net is not allowed by the platform on hub aks-mgmt-hub: hubSpoke\.scaffolder\.serverHosts lists /,
+    ],
+    [
+      'an exec command outside the allowed forms',
+      {
+        auth: { type: 'exec', command: 'sh', args: ['-c', 'id'] },
+        addons: [],
+      },
+      /^auth command "sh -c id" is not allowed by the platform on hub aks-mgmt-hub: hubSpoke\.scaffolder\.exec\.commands allows /,
+    ],
+    [
+      'tls.insecure in apply mode',
+      { tls: { insecure: true }, mode: 'apply' },
+      /^tls\.insecure in mode apply is not allowed by the platform/,
+    ],
+  ])(
+    '%s fails the dry run with a NotAllowedError naming the config key, and returns no files',
+    async (_, values, message) => {
+      const res = await dryRun(form(values));
+      expect(res.status).toBe(403);
+      expect(res.body.error).toEqual({
+        name: 'NotAllowedError',
+        message: expect.stringMatching(message),
+      });
+      expect(res.body.directoryContents).toBeUndefined();
+    },
+  );
+
+  it('template markers in a value fail the dry run with an InputError naming the field, and return no files', async () => {
+    const res = await dryRun(form({ labels: { note: '{{ .token }}' } }));
+    expect(res.status).toBe(400);
+    expect(res.body.error).toEqual({
+      name: 'InputError',
+      message: expect.stringMatching(/^labels\.note holds "\{\{" or "\}\}"/),
+    });
+    expect(res.body.directoryContents).toBeUndefined();
+  });
+
   function clusterSecretConfig(files: Record<string, string>) {
     const secret = parse(files[`${base}/hub/cluster-secret.yaml`]);
     expect(secret).toMatchObject({
@@ -252,7 +309,7 @@ describe('onboard-spoke template through the scaffolder dry run', () => {
         },
         annotations: { 'hub-spoke/cidr': '10.200.0.0/16' },
       },
-      stringData: { name: NAME, server: SERVER },
+      stringData: { name: NAME, server: STORED_SERVER },
     });
     return JSON.parse(secret.stringData.config);
   }

@@ -5,5 +5,6 @@
  */
 export * from './actions';
 export * from './ids';
+export * from './policy';
 export * as manifests from './manifests';
 export { scaffolderModuleHubSpoke as default } from './module';

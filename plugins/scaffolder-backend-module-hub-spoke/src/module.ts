@@ -9,6 +9,7 @@ import {
   createOnboardSpokeAction,
   createPublishAppAction,
 } from './actions';
+import { readScaffolderPolicies } from './policy/readPolicy';
 
 /**
  * Adds the hub-spoke actions (hub-spoke:spoke:onboard, hub-spoke:spoke:offboard, hub-spoke:app:publish) to the scaffolder.
@@ -24,9 +25,12 @@ export const scaffolderModuleHubSpoke = createBackendModule({
         scaffolder: scaffolderActionsExtensionPoint,
         config: coreServices.rootConfig,
         hubSpokeApi: hubSpokeApiServiceRef,
+        permissions: coreServices.permissions,
       },
-      async init({ scaffolder, config, hubSpokeApi }) {
-        const options = { config, hubSpokeApi };
+      async init({ scaffolder, config, hubSpokeApi, permissions }) {
+        // The platform's policy, read once: a bad policy fails the start with an InputError naming the key.
+        const policy = readScaffolderPolicies(config);
+        const options = { config, hubSpokeApi, permissions, policy };
         scaffolder.addActions(
           createOnboardSpokeAction(options),
           createOffboardSpokeAction(options),

@@ -235,6 +235,47 @@ describe('publish-app template through the scaffolder dry run', () => {
     );
   });
 
+  it('a source repository the platform does not list fails the dry run with a NotAllowedError naming the key, and no files', async () => {
+    const res = await dryRun(
+      form({
+        source: {
+          repoURL: 'https://evil.example/x',
+          path: 'deploy',
+          targetRevision: 'HEAD',
+        },
+      }),
+    );
+    expect(res.status).toBe(403);
+    expect(res.body.error).toEqual({
+      name: 'NotAllowedError',
+      message: expect.stringMatching(
+        /^source\.repoURL https:\/\/evil\.example\/x is not allowed by the platform on hub aks-mgmt-hub: hubSpoke\.scaffolder\.sourceRepos lists https:\/\/github\.com\/example\/\*/,
+      ),
+    });
+    expect(res.body.directoryContents).toBeUndefined();
+  });
+
+  it("a hub host outside the hub gateway's domains fails the dry run with a NotAllowedError, and no files", async () => {
+    const res = await dryRun(
+      form({
+        targets: [
+          { cluster: 'aks-eu-prod-1', weight: 50 },
+          { cluster: 'aks-eu-prod-2', weight: 50 },
+        ],
+        host: 'login.bank.example.org',
+        exposure: 'hub',
+      }),
+    );
+    expect(res.status).toBe(403);
+    expect(res.body.error).toEqual({
+      name: 'NotAllowedError',
+      message: expect.stringMatching(
+        /^host login\.bank\.example\.org is not allowed on the gateway of hub aks-mgmt-hub: hubSpoke\.scaffolder\.hubGatewayDomains lists eu\.example\.com, us\.example\.com/,
+      ),
+    });
+    expect(res.body.directoryContents).toBeUndefined();
+  });
+
   it('a host aks-eu-prod-1 already publishes fails the dry run with a ConflictError saying where, and no files', async () => {
     // checkout.apps.aks-eu-prod-1.example.com is routed on aks-eu-prod-1 in the default fleet: only the live topology
     // (the hub-spoke backend reading the spoke's routes) knows that.

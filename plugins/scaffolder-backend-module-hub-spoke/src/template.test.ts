@@ -21,6 +21,7 @@ import { catalogEntityErrors, repoRoot } from '@hub-spoke/test-utils';
 import { argo } from './__testUtils__/simulator';
 import { useSimulatedFleet } from './__testUtils__/simulatorSetup';
 import { createOnboardSpokeAction } from './actions/onboardSpoke';
+import { TEMPLATE_TAG_APPLY_MODE } from '@hub-spoke/plugin-hub-spoke-common';
 
 const template = parse(
   fs.readFileSync(
@@ -69,11 +70,17 @@ const ajv = new Ajv({ strict: false, allErrors: true });
 const pages = template.spec.parameters.map((p: any) =>
   ajv.compile({ type: 'object', ...p }),
 );
-/** Which form pages reject the data (their titles). */
-function formErrors(data: Record<string, unknown>): string[] {
+/** Whether the scaffolder shows a page to a user the policy denies the parameters tagged hub-spoke-apply. */
+const shownToDevelopers = (p: any) =>
+  !p['backstage:permissions']?.tags?.includes(TEMPLATE_TAG_APPLY_MODE);
+/** Which form pages reject the data (their titles); `developer`: only the pages a developer gets. */
+function formErrors(
+  data: Record<string, unknown>,
+  { developer = false } = {},
+): string[] {
   return template.spec.parameters
     .map((p: any, i: number) =>
-      pages[i](data)
+      (developer && !shownToDevelopers(p)) || pages[i](data)
         ? undefined
         : `${p.title}: ${ajv.errorsText(pages[i].errors)}`,
     )
@@ -118,12 +125,51 @@ describe('templates/onboard-spoke', () => {
     for (const key of Object.keys(onboard.input)) expect(known).toContain(key);
     expect(JSON.stringify(onboard.input)).not.toContain('spokeToken');
     const tokenField = template.spec.parameters
-      .flatMap((p: any) => Object.entries(p.properties))
+      .flatMap((p: any) => Object.entries(p.properties ?? {}))
       .find(([k]: any) => k === 'spokeToken');
     expect(tokenField[1]['ui:field']).toBe('Secret');
   });
 
+  it('offers apply mode on one page only, tagged for the permission policy, and every user reads why', () => {
+    // The pages that ask for the mode (the Delivery page only reads it in its condition).
+    const offering = template.spec.parameters.filter(
+      ({ if: _condition, ...page }: any) =>
+        JSON.stringify(page).includes('"mode"'),
+    );
+    expect(offering.map((p: any) => p.title)).toEqual(['Apply now']);
+    const [applyPage] = offering;
+    // The scaffolder drops the page for whoever the policy answers scaffolder.template.parameter.read with "not
+    // tagged hub-spoke-apply" (TEMPLATE_TAG_APPLY_MODE of -common).
+    expect(applyPage['backstage:permissions']).toEqual({
+      tags: [TEMPLATE_TAG_APPLY_MODE],
+    });
+    expect(applyPage.properties.mode.default).toBe('pull-request');
+    const reason =
+      'Apply mode writes to the hub at once; your platform team grants it.';
+    expect(applyPage.description).toContain(reason);
+    // Those without the page read the reason on the page they do get, and in the template's description.
+    const delivery = template.spec.parameters.find(
+      (p: any) => p.title === 'Delivery',
+    );
+    expect(delivery['backstage:permissions']).toBeUndefined();
+    expect(delivery.description).toContain(reason);
+    expect(template.metadata.description).toContain(
+      'apply mode writes to the hub at once; your platform team grants it',
+    );
+  });
+
   describe('form', () => {
+    it('a developer, who does not get the "Apply now" page, still has to name the repository of the pull request', () => {
+      const developer = azureForm({ mode: undefined });
+      expect(formErrors(developer, { developer: true })).toEqual([]);
+      const errors = formErrors(
+        { ...developer, repoUrl: undefined },
+        { developer: true },
+      );
+      expect(errors).toHaveLength(1);
+      expect(errors[0]).toMatch(/^Delivery: .*repoUrl/);
+    });
+
     it('accepts a complete AKS pull request and an EKS apply', () => {
       expect(formErrors(azureForm())).toEqual([]);
       expect(
@@ -254,6 +300,20 @@ describe('templates/onboard-spoke', () => {
       expect(output.text[0].content).toContain(
         '- clusters/aks-eu-prod-3/hub/cluster-secret.yaml',
       );
+    });
+
+    it('a developer (no "Apply now" page, so no mode): the pull request path, and the action is told so', async () => {
+      const { ran, context } = await runTemplate(
+        azureForm({ mode: undefined }),
+      );
+      expect(ran).toEqual(['fetch', 'onboard', 'publish']);
+      const step = template.spec.steps.find((s: any) => s.id === 'onboard');
+      expect(render(step.input, context).mode).toBe('pull-request');
+      expect(
+        (
+          await argo(fleet.sim, 'aks-mgmt-hub', '/api/v1/clusters')
+        ).body.items.map((c: any) => c.name),
+      ).not.toContain('aks-eu-prod-3');
     });
 
     it('pull request without an integration: checks and lists the files, touches no repository', async () => {

@@ -47,6 +47,7 @@ const FAULT_KINDS = [
   'unauthorized',
   'malformed',
   'crd-absent',
+  'reject-apply',
 ] as const;
 
 /** Parses and validates a fleet YAML document. Throws a FleetSpecError naming the bad field's path. */
@@ -325,8 +326,15 @@ function readHubCluster(
   hubName: string,
   region: string | undefined,
 ): HubClusterSpec {
-  r.allowOnly([...CLUSTER_KEYS, 'weightedRoutes']);
+  r.allowOnly([...CLUSTER_KEYS, 'weightedRoutes', 'applyToken']);
   const base = readClusterBase(r, hubName, region);
+  const applyToken = r.str('applyToken', `kube-apply-token-${hubName}`)!;
+  if (applyToken === base.token) {
+    r.fail(
+      'applyToken',
+      'must differ from token (the scaffolder apply service account is not the cluster admin)',
+    );
+  }
   const weightedRoutes = r.objList('weightedRoutes').map(readWeightedRoute);
   if (weightedRoutes.length > 0 && !base.apis.gatewayApi) {
     r.fail(
@@ -334,7 +342,7 @@ function readHubCluster(
       'needs the Gateway API group (apis.gatewayApi: true or a gateway-api ingress)',
     );
   }
-  return { ...base, weightedRoutes };
+  return { ...base, weightedRoutes, applyToken };
 }
 
 function readSpoke(r: Reader): SpokeSpec {
@@ -574,6 +582,22 @@ export function parseFault(v: unknown, source: string, at: string): Fault {
     case 'hang':
       f.allowOnly(['kind', 'ms']);
       return { kind, ms: f.int('ms', 30000) };
+    case 'reject-apply': {
+      f.allowOnly(['kind', 'objectKind', 'name', 'message', 'dryRun']);
+      const pattern = f.str('name')!;
+      if (pattern.trim() === '')
+        f.fail('name', 'needs a name or a pattern such as shop-fail-*');
+      const objectKind = f.str('objectKind', undefined);
+      const message = f.str('message', undefined);
+      const dryRun = f.bool('dryRun', true);
+      return {
+        kind,
+        name: pattern,
+        ...(objectKind ? { objectKind } : {}),
+        ...(message ? { message } : {}),
+        ...(dryRun ? {} : { dryRun }),
+      };
+    }
     case 'crd-absent': {
       f.allowOnly(['kind', 'groups']);
       const groups = f.strList('groups');

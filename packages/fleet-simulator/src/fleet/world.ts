@@ -109,6 +109,11 @@ export interface ClusterWorld {
   hub: string;
   role: 'hub' | 'spoke';
   token: string;
+  /**
+   * Hub clusters: the "scaffolder apply" service account, whose token may only do what its Role in Argo CD's
+   * namespace grants (kubernetes/access.ts).
+   */
+  apply?: { token: string; namespace: string };
   kubernetesVersion: string;
   groups: ApiGroupsSpec;
   store: ObjectStore;
@@ -597,11 +602,20 @@ export function buildWorld(input: WorldInput): World {
         objs.push(namespace(n));
       }
     }
+    const hubSpec = fleet.hubs.find(h => h.name === name);
     clusters.set(name, {
       name,
       hub: c.hub,
       role: c.role,
       token: c.spec.token,
+      ...(c.role === 'hub' && hubSpec
+        ? {
+            apply: {
+              token: hubSpec.cluster.applyToken,
+              namespace: hubSpec.argocd.namespace,
+            },
+          }
+        : {}),
       kubernetesVersion: c.spec.kubernetesVersion,
       groups: c.spec.apis,
       store: new ObjectStore(name, objs, now),

@@ -1,6 +1,6 @@
 /**
- * Kubernetes API of one simulated cluster: authentication and routing to discovery (discovery.ts), reads
- * (read.ts) and a hub's writes (write/).
+ * Kubernetes API of one simulated cluster: authentication and authorization (access.ts), routing to discovery
+ * (discovery.ts), reads (read.ts) and a hub's writes (write/, after admission).
  */
 import { ClusterWorld } from '../fleet/world';
 import {
@@ -11,11 +11,13 @@ import {
   json,
   splitPath,
 } from '../http';
+import { Identity, RequestAttributes, authorize, identityOf } from './access';
 import { groupsOf, resourceList, servedTypes, versionInfo } from './discovery';
 import { get, list } from './read';
 import { ResourceType, typeForPath } from './resources';
 import { methodNotAllowed, pathNotFound, status } from './status';
 import { applyObject, createObject, deleteObject, writableType } from './write';
+import { admitWrite } from './write/admission';
 
 const WRITE_METHODS = new Set(['POST', 'PATCH', 'DELETE']);
 
@@ -30,12 +32,12 @@ export function handleKubernetes(
   const token = bearerToken(req);
   const path = req.path.replace(/\/+$/, '') || '/';
   const anonymousOk = token === undefined && ANONYMOUS_PATHS.has(path);
-  if (
-    !anonymousOk &&
-    (token === undefined || faults.unauthorized || token !== cluster.token)
-  ) {
+  const identity = identityOf(cluster, token);
+  if (!anonymousOk && (identity === undefined || faults.unauthorized)) {
     return status(401, 'Unauthorized', 'Unauthorized');
   }
+  // Anonymous requests reach only /version and the health checks, which need no authorization.
+  const who: Identity = identity ?? { kind: 'admin' };
   const write = WRITE_METHODS.has(req.method);
   if (req.method !== 'GET' && req.method !== 'HEAD' && !write) {
     return methodNotAllowed();
@@ -65,7 +67,7 @@ export function handleKubernetes(
       });
     }
     if (parts[1] !== 'v1') return pathNotFound();
-    return resourceRequest(cluster, req, {
+    return resourceRequest(cluster, req, faults, who, {
       types,
       group: '',
       version: 'v1',
@@ -91,7 +93,7 @@ export function handleKubernetes(
     const version = parts[2];
     if (!groupTypes.some(t => t.versions.includes(version)))
       return pathNotFound();
-    return resourceRequest(cluster, req, {
+    return resourceRequest(cluster, req, faults, who, {
       types,
       group,
       version,
@@ -109,13 +111,48 @@ interface ResourcePath {
   rest: string[];
 }
 
-/** Routes below /api/v1 or /apis/{group}/{version}: list and get, or a write. */
+/** The verb RBAC sees for a request below a group version (discovery itself needs none: undefined). */
+function attributesOf(
+  req: SimRequest,
+  group: string,
+  rest: string[],
+): RequestAttributes | undefined {
+  if (rest.length === 0) return undefined;
+  const namespaced = rest[0] === 'namespaces' && rest.length >= 3;
+  const resource = namespaced ? rest[2] : rest[0];
+  const name = namespaced ? rest[3] : rest[1];
+  const verbs: Record<string, string> = {
+    POST: 'create',
+    PATCH: 'patch',
+    DELETE: 'delete',
+  };
+  let verb = verbs[req.method];
+  if (!verb) {
+    if (name !== undefined) verb = 'get';
+    else verb = req.query.get('watch') === 'true' ? 'watch' : 'list';
+  }
+  return {
+    verb,
+    group,
+    resource,
+    ...(namespaced ? { namespace: rest[1] } : {}),
+    ...(name !== undefined ? { name } : {}),
+  };
+}
+
+/** Routes below /api/v1 or /apis/{group}/{version}: authorization, then list and get, or a write. */
 function resourceRequest(
   cluster: ClusterWorld,
   req: SimRequest,
+  faults: FaultView,
+  identity: Identity,
   at: ResourcePath,
 ): Reply {
-  if (WRITE_METHODS.has(req.method)) return writeRequest(cluster, req, at);
+  const attrs = attributesOf(req, at.group, at.rest);
+  const forbidden = attrs && authorize(identity, attrs);
+  if (forbidden) return forbidden;
+  if (WRITE_METHODS.has(req.method))
+    return writeRequest(cluster, req, faults, identity, at);
   const { types, group, version, rest } = at;
   if (rest.length === 0)
     return json(200, resourceList(cluster, types, group, version));
@@ -136,10 +173,15 @@ function resourceRequest(
   return get(cluster, type, version, undefined, rest[1]);
 }
 
-/** POST to a collection, PATCH (server-side apply) or DELETE of an object: hub clusters, writable types only. */
+/**
+ * POST to a collection, PATCH (server-side apply) or DELETE of an object: hub clusters, writable types only, once
+ * admitted. A server-side apply that would create the object needs the create verb too.
+ */
 function writeRequest(
   cluster: ClusterWorld,
   req: SimRequest,
+  faults: FaultView,
+  identity: Identity,
   { types, group, version, rest }: ResourcePath,
 ): Reply {
   if (rest[0] !== 'namespaces' || rest.length < 3 || rest.length > 4)
@@ -148,6 +190,30 @@ function writeRequest(
   const type = writableType(cluster, group, version, rest[2]);
   if (!type) return methodNotAllowed();
   const ns = rest[1];
+  if (
+    req.method === 'PATCH' &&
+    rest[3] !== undefined &&
+    !cluster.store.get(type, ns, rest[3])
+  ) {
+    const forbidden = authorize(identity, {
+      verb: 'create',
+      group,
+      resource: type.resource,
+      namespace: ns,
+      name: rest[3],
+    });
+    if (forbidden) return forbidden;
+  }
+  const refused = admitWrite(
+    cluster,
+    req,
+    identity,
+    faults.rejectApply,
+    type,
+    ns,
+    rest[3],
+  );
+  if (refused) return refused;
   if (rest.length === 3) {
     return req.method === 'POST'
       ? createObject(cluster, req, type, version, ns)

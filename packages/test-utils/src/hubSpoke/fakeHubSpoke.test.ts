@@ -1,4 +1,10 @@
-import { FakeHubSpoke, startFakeHubSpoke } from './fakeHubSpoke';
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import { mockCredentials } from '@backstage/backend-test-utils';
+import {
+  FakeHubSpoke,
+  principalOfRequest,
+  startFakeHubSpoke,
+} from './fakeHubSpoke';
 import { applicationSummary, topologyCluster, topologyOf } from './fixtures';
 
 describe('startFakeHubSpoke', () => {
@@ -49,6 +55,67 @@ describe('startFakeHubSpoke', () => {
     expect(error.message).toMatch(/fetch failed$/);
     fake.setUnreachable(false);
     await expect(fake.api.getTopology()).resolves.toEqual(topology);
+  });
+
+  it('answers each caller its own topology and applications, the others the common ones, until reset', async () => {
+    const jane = mockCredentials.user('user:default/jane');
+    const automation = mockCredentials.service('external:automation');
+    const janes = topologyOf([topologyCluster('other', 'other')]);
+    fake.setTopologyFor('user:default/jane', janes);
+    fake.setApplicationsFor('external:automation', [
+      applicationSummary('hub', 'b', 'three'),
+    ]);
+    // the calling plugin on the user's behalf gets the user's answer
+    await expect(fake.api.getTopology({ credentials: jane })).resolves.toEqual(
+      janes,
+    );
+    // the plugin's own credentials, and other callers, get the common one
+    await expect(fake.api.getTopology()).resolves.toEqual(topology);
+    await expect(
+      fake.api.getTopology({ credentials: automation }),
+    ).resolves.toEqual(topology);
+    const names = async (credentials?: BackstageCredentials) =>
+      (await fake.api.getApplications({}, { credentials })).items.map(
+        a => a.name,
+      );
+    expect(await names(automation)).toEqual(['three']);
+    expect(await names(jane)).toEqual(['one', 'two']);
+    fake.setTopologyFor('user:default/jane', undefined);
+    await expect(fake.api.getTopology({ credentials: jane })).resolves.toEqual(
+      topology,
+    );
+    fake.reset();
+    expect(await names(automation)).toEqual(['one', 'two']);
+  });
+
+  it('reads who a request is for from its mock token', () => {
+    const header = (
+      credentials: Parameters<typeof mockCredentials.service.header>[0],
+    ) => mockCredentials.service.header(credentials);
+    expect(
+      principalOfRequest(
+        header({
+          onBehalfOf: mockCredentials.user('user:default/jane'),
+          targetPluginId: 'hub-spoke',
+        }),
+      ),
+    ).toBe('user:default/jane');
+    expect(
+      principalOfRequest(
+        header({
+          onBehalfOf: mockCredentials.service('plugin:scaffolder'),
+          targetPluginId: 'hub-spoke',
+        }),
+      ),
+    ).toBe('plugin:scaffolder');
+    expect(
+      principalOfRequest(mockCredentials.user.header('user:default/joe')),
+    ).toBe('user:default/joe');
+    expect(principalOfRequest(mockCredentials.user.header())).toBe(
+      'user:default/mock',
+    );
+    expect(principalOfRequest('Bearer not-a-mock-token')).toBeUndefined();
+    expect(principalOfRequest(undefined)).toBeUndefined();
   });
 
   it('reads functions on every request, and reset() restores the initial answers', async () => {

@@ -1,6 +1,7 @@
 /**
  * A stand-in for the hub-spoke backend's HTTP API (GET /api/hub-spoke/topology and /applications), answering from
- * what the test sets, with an error status, or not at all (dropped connections). One implementation of the answers,
+ * what the test sets (for every caller, or per caller as the real backend filters by permission), with an error
+ * status, or not at all (dropped connections). One implementation of the answers,
  * served two ways: on a real local HTTP server, with the discovery and auth services pointed at it and the real
  * hub-spoke API service of @hub-spoke/plugin-hub-spoke-node over them (startFakeHubSpoke); or as the `hub-spoke`
  * plugin of a test backend (createFakeHubSpoke(…).feature).
@@ -42,11 +43,27 @@ export interface FakeHubSpokeBackend {
   setTopology(topology: FakeHubSpokeSource<Topology>): void;
   /** GET /applications answers those of them matching its `hub` and `cluster` query parameters. */
   setApplications(applications: FakeHubSpokeSource<ApplicationSummary[]>): void;
+  /**
+   * What one caller is answered, as the real backend filters per caller: `principal` is who the request's token is
+   * for, as {@link principalOfRequest} reads it: `user:default/jane` (a user, or a plugin calling on a user's
+   * behalf, e.g. an action with the task initiator's credentials), `external:automation` (a service principal, or
+   * a plugin on its behalf), `plugin:scaffolder` (a plugin with its own credentials). Every other caller gets
+   * `setTopology`'s. Undefined removes the caller's own answer.
+   */
+  setTopologyFor(
+    principal: string,
+    topology: FakeHubSpokeSource<Topology> | undefined,
+  ): void;
+  /** The same for GET /applications (filtered by its query as for everyone). */
+  setApplicationsFor(
+    principal: string,
+    applications: FakeHubSpokeSource<ApplicationSummary[]> | undefined,
+  ): void;
   /** Answers every request with this error status (and a Backstage error body) until cleared with undefined. */
   failWith(status: number | undefined, message?: string): void;
   /** While on, drops every connection without an answer: clients see a network error. */
   setUnreachable(unreachable: boolean): void;
-  /** Back to the initial answers, reachable and not failing, with an empty request log. */
+  /** Back to the initial answers (none per caller), reachable and not failing, with an empty request log. */
   reset(): void;
   /** The `hub-spoke` plugin serving these answers in a test backend (startTestBackend's features). */
   feature: BackendFeature;
@@ -65,6 +82,29 @@ export interface FakeHubSpoke extends FakeHubSpokeBackend {
   close(): Promise<void>;
 }
 
+const MOCK_USER_TOKEN = 'mock-user-token';
+const MOCK_SERVICE_TOKEN = 'mock-service-token';
+
+/**
+ * Who a request is for, read from its mock token (those of @backstage/backend-test-utils, as mockServices.auth
+ * issues them): the user, or for a plugin request token the principal it is on behalf of (`obo` user, else the
+ * service `sub`). Undefined without a mock token.
+ */
+export function principalOfRequest(authorization?: string): string | undefined {
+  const token = authorization?.replace(/^Bearer\s+/i, '');
+  if (!token) return undefined;
+  if (token === MOCK_USER_TOKEN) return 'user:default/mock';
+  if (token === MOCK_SERVICE_TOKEN) return 'external:test-service';
+  const match = /^(mock-user-token|mock-service-token):(.*)$/.exec(token);
+  if (!match) return undefined;
+  try {
+    const claims = JSON.parse(match[2]) as { sub?: string; obo?: string };
+    return claims.obo ?? claims.sub;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The fake's answers, without a server of its own: serve them with `feature` in a test backend. */
 export function createFakeHubSpoke(
   initial: FakeHubSpokeInitial = {},
@@ -77,9 +117,16 @@ export function createFakeHubSpoke(
   let failure: { status: number; message: string } | undefined;
   let unreachable: boolean;
   const requests: FakeHubSpokeBackend['requests'] = [];
+  const topologyFor = new Map<string, FakeHubSpokeSource<Topology>>();
+  const applicationsFor = new Map<
+    string,
+    FakeHubSpokeSource<ApplicationSummary[]>
+  >();
   const reset = () => {
     topology = initial.topology ?? topologyOf([]);
     applications = initial.applications ?? [];
+    topologyFor.clear();
+    applicationsFor.clear();
     failure = undefined;
     unreachable = false;
     requests.length = 0;
@@ -114,12 +161,15 @@ export function createFakeHubSpoke(
         });
       }
       const base = `/api/${HUB_SPOKE_PLUGIN_ID}`;
+      const principal = principalOfRequest(req.headers.authorization) ?? '';
       if (req.method === 'GET' && url.pathname === `${base}/topology`)
-        return send(200, await read(topology));
+        return send(200, await read(topologyFor.get(principal) ?? topology));
       if (req.method === 'GET' && url.pathname === `${base}/applications`) {
         const hub = url.searchParams.get('hub');
         const cluster = url.searchParams.get('cluster');
-        const items = (await read(applications)).filter(
+        const items = (
+          await read(applicationsFor.get(principal) ?? applications)
+        ).filter(
           a => (!hub || a.hub === hub) && (!cluster || a.cluster === cluster),
         );
         return send(200, { items });
@@ -139,6 +189,14 @@ export function createFakeHubSpoke(
     },
     setApplications: a => {
       applications = a;
+    },
+    setTopologyFor: (principal, t) => {
+      if (t === undefined) topologyFor.delete(principal);
+      else topologyFor.set(principal, t);
+    },
+    setApplicationsFor: (principal, a) => {
+      if (a === undefined) applicationsFor.delete(principal);
+      else applicationsFor.set(principal, a);
     },
     failWith: (status, message = 'hub-spoke backend failure') => {
       failure = status === undefined ? undefined : { status, message };

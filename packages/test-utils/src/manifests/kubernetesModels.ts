@@ -5,7 +5,7 @@
  *
  * | package | generated from | the project targets |
  * |---|---|---|
- * | kubernetes-models 4.5 | Kubernetes 1.3x core OpenAPI | core/v1, apps/v1 |
+ * | kubernetes-models 4.5 | Kubernetes 1.3x core OpenAPI | core/v1, apps/v1, rbac.authorization.k8s.io/v1, admissionregistration.k8s.io/v1 |
  * | @kubernetes-models/argo-cd 2.7 | Argo CD v2.14.11 CRDs | Argo CD v3.5 (argoproj.io/v1alpha1, unchanged fields) |
  * | @kubernetes-models/istio 2.3 | Istio 1.18.0 CRDs | Istio 1.30 (networking.istio.io/v1) |
  * | @kubernetes-models/gateway-api 0.5 | Gateway API v1.0.0 standard | Gateway API v1.6 (v1) |
@@ -25,7 +25,12 @@ import { Service } from 'kubernetes-models/v1/Service';
 import { ConfigMap } from 'kubernetes-models/v1/ConfigMap';
 import { Node } from 'kubernetes-models/v1/Node';
 import { Pod } from 'kubernetes-models/v1/Pod';
+import { ServiceAccount } from 'kubernetes-models/v1/ServiceAccount';
 import { Deployment } from 'kubernetes-models/apps/v1/Deployment';
+import { Role } from 'kubernetes-models/rbac.authorization.k8s.io/v1/Role';
+import { RoleBinding } from 'kubernetes-models/rbac.authorization.k8s.io/v1/RoleBinding';
+import { ValidatingAdmissionPolicy } from 'kubernetes-models/admissionregistration.k8s.io/v1/ValidatingAdmissionPolicy';
+import { ValidatingAdmissionPolicyBinding } from 'kubernetes-models/admissionregistration.k8s.io/v1/ValidatingAdmissionPolicyBinding';
 import { Application } from '@kubernetes-models/argo-cd/argoproj.io/v1alpha1/Application';
 import { ApplicationSet } from '@kubernetes-models/argo-cd/argoproj.io/v1alpha1/ApplicationSet';
 import { AppProject } from '@kubernetes-models/argo-cd/argoproj.io/v1alpha1/AppProject';
@@ -58,7 +63,12 @@ const MODELS: Record<string, ModelClass> = Object.fromEntries(
       ConfigMap,
       Node,
       Pod,
+      ServiceAccount,
       Deployment,
+      Role,
+      RoleBinding,
+      ValidatingAdmissionPolicy,
+      ValidatingAdmissionPolicyBinding,
       Application,
       ApplicationSet,
       AppProject,

@@ -1,6 +1,8 @@
 import {
   ApplicationSummary,
+  CidrOverlap,
   Cluster,
+  HiddenCidrOverlap,
   Topology,
 } from '@hub-spoke/plugin-hub-spoke-common';
 import { ClusterResource } from './rules';
@@ -16,9 +18,39 @@ export function toClusterResource(
   };
 }
 
+/** What a caller reads of an overlap with a cluster they may not see. */
+export const HIDDEN_OVERLAP_MESSAGE: HiddenCidrOverlap['message'] =
+  'overlaps a cluster you cannot see';
+
+/**
+ * A visible cluster's overlaps as a caller who sees `visibleIds` may read them: those with visible clusters as they
+ * are, then those with hidden ones as one `{ hidden, cidr, message }` per CIDR of this cluster (no id, name or CIDR
+ * of the other cluster, nor how many there are).
+ */
+function redactOverlaps(
+  overlaps: CidrOverlap[],
+  visibleIds: Set<string>,
+): CidrOverlap[] {
+  const kept: CidrOverlap[] = [];
+  const hiddenCidrs = new Set<string>();
+  for (const overlap of overlaps) {
+    if ('clusterId' in overlap && visibleIds.has(overlap.clusterId)) {
+      kept.push(overlap);
+    } else {
+      hiddenCidrs.add(overlap.cidr);
+    }
+  }
+  // after the visible ones, so not even their order hints at the hidden clusters' ids
+  for (const cidr of hiddenCidrs) {
+    kept.push({ hidden: true, cidr, message: HIDDEN_OVERLAP_MESSAGE });
+  }
+  return kept;
+}
+
 /**
  * Keeps what a user may see: clusters that pass, hubs whose own cluster passes (a hub whose own cluster is not
- * known yet passes when a cluster resource of that hub with the hub's name would), and edges between visible ends.
+ * known yet passes when a cluster resource of that hub with the hub's name would), edges between visible ends, and
+ * CIDR overlaps with hidden clusters only as "overlaps a cluster you cannot see".
  */
 export function filterTopology(
   topology: Topology,
@@ -41,11 +73,16 @@ export function filterTopology(
     ),
   );
   const hubNames = new Set(hubs.map(h => h.name));
-  const clusterIds = new Set(clusters.map(c => c.id));
+  const kept = clusters.filter(c => hubNames.has(c.hub));
+  const clusterIds = new Set(kept.map(c => c.id));
   return {
     ...topology,
     hubs,
-    clusters: clusters.filter(c => hubNames.has(c.hub)),
+    clusters: kept.map(c =>
+      c.cidrOverlaps.length === 0
+        ? c
+        : { ...c, cidrOverlaps: redactOverlaps(c.cidrOverlaps, clusterIds) },
+    ),
     edges: topology.edges.filter(
       e => hubNames.has(e.from) && clusterIds.has(e.to),
     ),

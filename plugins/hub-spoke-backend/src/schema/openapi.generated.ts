@@ -235,7 +235,7 @@ export const spec = {
           cidrOverlaps: {
             type: 'array',
             description:
-              "Overlaps of this cluster's networks with any other cluster of any hub.",
+              "Overlaps of this cluster's networks with any other cluster of any hub. An overlap with a cluster the caller may not see is kept, without that cluster (a HiddenCidrOverlap, once per CIDR of this cluster).",
             items: { $ref: '#/components/schemas/CidrOverlap' },
           },
           stale: {
@@ -251,13 +251,44 @@ export const spec = {
         },
       },
       CidrOverlap: {
+        oneOf: [
+          { $ref: '#/components/schemas/ClusterCidrOverlap' },
+          { $ref: '#/components/schemas/HiddenCidrOverlap' },
+        ],
+      },
+      ClusterCidrOverlap: {
         type: 'object',
         additionalProperties: false,
         required: ['clusterId', 'cidr', 'otherCidr'],
+        description: 'An overlap with a cluster the caller may see.',
         properties: {
           clusterId: { type: 'string', description: "The other cluster's id." },
-          cidr: { type: 'string' },
-          otherCidr: { type: 'string' },
+          cidr: {
+            type: 'string',
+            description: "This cluster's CIDR that overlaps.",
+          },
+          otherCidr: {
+            type: 'string',
+            description: "The other cluster's CIDR.",
+          },
+        },
+      },
+      HiddenCidrOverlap: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['hidden', 'cidr', 'message'],
+        description:
+          "An overlap with a cluster the caller may not see: a real problem of this cluster, told without the other cluster's id, name or CIDR.",
+        properties: {
+          hidden: { type: 'boolean', enum: [true] },
+          cidr: {
+            type: 'string',
+            description: "This cluster's CIDR that overlaps.",
+          },
+          message: {
+            type: 'string',
+            enum: ['overlaps a cluster you cannot see'],
+          },
         },
       },
       ClusterApi: {

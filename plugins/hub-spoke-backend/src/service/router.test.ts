@@ -99,8 +99,9 @@ const topology: Topology = {
 class StaticFleet implements FleetService {
   refreshes = 0;
   filters: ApplicationFilter[] = [];
+  snapshot: Topology = topology;
   async getTopology() {
-    return topology;
+    return this.snapshot;
   }
   async getApplications(filter: ApplicationFilter = {}) {
     this.filters.push(filter);
@@ -395,6 +396,91 @@ describe('createRouter', () => {
       const body = await get('/topology');
       expect(body.clusters).toEqual([]);
       expect((await get('/applications')).items).toEqual([]);
+    });
+
+    it('tells a visible spoke it overlaps a cluster the caller cannot see, without naming it, its server or its CIDR', async () => {
+      const hidden = {
+        ...topology.clusters[2],
+        id: 'eks-mgmt-hub/eks-secret-1',
+        name: 'eks-secret-1',
+        hub: 'eks-mgmt-hub',
+        server: 'https://secret.internal.example.com:6443',
+        labels: { env: 'restricted' },
+        cidrs: ['10.1.0.0/24'],
+        cidrOverlaps: [
+          {
+            clusterId: 'aks-mgmt-hub/spoke-1',
+            cidr: '10.1.0.0/24',
+            otherCidr: '10.1.0.0/16',
+          },
+        ],
+      };
+      fleet.snapshot = {
+        ...topology,
+        clusters: [
+          topology.clusters[0],
+          topology.clusters[1],
+          {
+            ...topology.clusters[2],
+            cidrOverlaps: [
+              {
+                clusterId: hidden.id,
+                cidr: '10.1.0.0/16',
+                otherCidr: '10.1.0.0/24',
+              },
+            ],
+          },
+          hidden,
+        ],
+        edges: [
+          ...topology.edges,
+          { kind: 'manages', from: 'eks-mgmt-hub', to: hidden.id },
+        ],
+      };
+      conditional({
+        anyOf: [
+          hubSpokeClusterConditions.hasClusterLabel({
+            key: 'env',
+            value: 'prod',
+          }),
+          hubSpokeClusterConditions.isInHub({ hubs: ['aks-mgmt-hub'] }),
+          hubSpokeClusterConditions.hasClusterName({ names: ['eks-mgmt-hub'] }),
+        ],
+      });
+      const res = await request(app)
+        .get('/topology')
+        .set('authorization', mockCredentials.user.header());
+      expect(res.status).toBe(200);
+      expectMatchesSpec('Topology', res.body);
+      expect(res.body.clusters.map((c: any) => c.id)).toEqual([
+        'aks-mgmt-hub/aks-mgmt-hub',
+        'eks-mgmt-hub/eks-mgmt-hub',
+        'aks-mgmt-hub/spoke-1',
+      ]);
+      expect(res.body.clusters[2].cidrOverlaps).toEqual([
+        {
+          hidden: true,
+          cidr: '10.1.0.0/16',
+          message: 'overlaps a cluster you cannot see',
+        },
+      ]);
+      expect(res.body.edges).toEqual(topology.edges);
+      expect(res.text).not.toMatch(
+        /eks-secret-1|secret\.internal|10\.1\.0\.0\/24/,
+      );
+      // a caller who sees both gets the overlap as it is
+      permissions.authorizeConditional.mockResolvedValue([
+        { result: AuthorizeResult.ALLOW },
+      ]);
+      const all = await request(app)
+        .get('/topology')
+        .set(
+          'authorization',
+          mockCredentials.user.header('user:default/admin'),
+        );
+      expect(all.body.clusters[2].cidrOverlaps).toEqual([
+        { clusterId: hidden.id, cidr: '10.1.0.0/16', otherCidr: '10.1.0.0/24' },
+      ]);
     });
 
     it('shows nothing but answers 200 when clusters are denied outright', async () => {

@@ -177,7 +177,7 @@ export interface components {
       certificates?: components['schemas']['Certificate'][];
       /** The cluster's network CIDRs (annotation hub-spoke/cidr or config). */
       cidrs: string[];
-      /** Overlaps of this cluster's networks with any other cluster of any hub. */
+      /** Overlaps of this cluster's networks with any other cluster of any hub. An overlap with a cluster the caller may not see is kept, without that cluster (a HiddenCidrOverlap, once per CIDR of this cluster). */
       cidrOverlaps: components['schemas']['CidrOverlap'][];
       /** True when this is last-known data kept from an earlier poll because the hub cannot be read now. */
       stale: boolean;
@@ -187,11 +187,24 @@ export interface components {
        */
       lastSuccessAt?: string;
     };
-    CidrOverlap: {
+    CidrOverlap:
+      | components['schemas']['ClusterCidrOverlap']
+      | components['schemas']['HiddenCidrOverlap'];
+    /** An overlap with a cluster the caller may see. */
+    ClusterCidrOverlap: {
       /** The other cluster's id. */
       clusterId: string;
+      /** This cluster's CIDR that overlaps. */
       cidr: string;
+      /** The other cluster's CIDR. */
       otherCidr: string;
+    };
+    /** An overlap with a cluster the caller may not see: a real problem of this cluster, told without the other cluster's id, name or CIDR. */
+    HiddenCidrOverlap: {
+      hidden: true;
+      /** This cluster's CIDR that overlaps. */
+      cidr: string;
+      message: 'overlaps a cluster you cannot see';
     };
     ClusterApi: {
       status: components['schemas']['ApiStatus'];

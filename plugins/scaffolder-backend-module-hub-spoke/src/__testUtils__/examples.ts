@@ -2,6 +2,7 @@
  * Runs an action's documented example as written (its one step's input), and reads back the files it wrote: shared by
  * the examples tests (@kubernetes-models validation) and the contract suite (upstream schemas).
  */
+import { mockServices } from '@backstage/backend-test-utils';
 import { HubSpokeApiService } from '@hub-spoke/plugin-hub-spoke-node';
 import { parse } from 'yaml';
 import { HubSpokeActionOptions } from '../actions/options';
@@ -34,7 +35,11 @@ export async function runPublishExample(
 ): Promise<ExampleRun> {
   const input = exampleInput(example);
   const { outputs } = await runAction(
-    createPublishAppAction({ config: hubsConfig(), hubSpokeApi }),
+    createPublishAppAction({
+      config: hubsConfig(),
+      hubSpokeApi,
+      permissions: mockServices.permissions(),
+    }),
     input,
     { workspace },
   );

@@ -9,11 +9,34 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { topologyCluster, topologyOf } from '@hub-spoke/test-utils';
 import { createMockActionContext } from './mockActionContext';
+import { withDemoPolicy } from './policy';
 
 export const HUBS = ['aks-mgmt-hub', 'eks-mgmt-hub'];
 
+/** The two hubs, under the demo's scaffolder policy (extra.hubSpoke keys replace hubs or the policy). */
 export function hubsConfig(extra: JsonObject = {}) {
-  return new ConfigReader({
+  return new ConfigReader(
+    withDemoPolicy({
+      hubSpoke: {
+        hubs: HUBS.map(name => ({
+          name,
+          argocd: {
+            url: `https://argocd.${name}.example.com`,
+            token: 'argocd-token',
+          },
+        })),
+      },
+      ...extra,
+    }),
+  );
+}
+
+/**
+ * hubsConfig with scaffolder policy blocks of the hubs' own (hubSpoke.hubs[].scaffolder, by hub name), whose keys
+ * replace the demo policy's for that hub.
+ */
+export function hubsConfigWithPolicy(own: Record<string, JsonObject>) {
+  return hubsConfig({
     hubSpoke: {
       hubs: HUBS.map(name => ({
         name,
@@ -21,9 +44,9 @@ export function hubsConfig(extra: JsonObject = {}) {
           url: `https://argocd.${name}.example.com`,
           token: 'argocd-token',
         },
+        ...(own[name] ? { scaffolder: own[name] } : {}),
       })),
     },
-    ...extra,
   });
 }
 
@@ -51,10 +74,22 @@ export const fleetTopology = () =>
     }),
   ]);
 
+/** A self-signed CA certificate (EC P-256; its key was not kept), PEM. */
+export const CA_PEM = `-----BEGIN CERTIFICATE-----
+MIIBjDCCATOgAwIBAgIUW2mNy2/L+YNCtOQqqH2pYaMZ+OcwCgYIKoZIzj0EAwIw
+GzEZMBcGA1UEAwwQZXhhbXBsZS1zcG9rZS1jYTAgFw0yNjEyMDQyMDMxMjNaGA8y
+MTI2MTExMDIwMzEyM1owGzEZMBcGA1UEAwwQZXhhbXBsZS1zcG9rZS1jYTBZMBMG
+ByqGSM49AgEGCCqGSM49AwEHA0IABHpKF9DuFr9A/pDGni0iwPVVu6puXshLFMo8
+I+qkLXp01XjrwSQYO4gPueuHR71Z8u6sZUngiNB6TZzmqUcjWDWjUzBRMB0GA1Ud
+DgQWBBTUTmv9bRUdLJvox+JiaqcNhfSaGTAfBgNVHSMEGDAWgBTUTmv9bRUdLJvo
+x+JiaqcNhfSaGTAPBgNVHRMBAf8EBTADAQH/MAoGCCqGSM49BAMCA0cAMEQCIAS0
+9oo6L9p29OFsnIZEI3NRopD4sTkvOjLua/UsLzSrAiAetMkaRrp05ysOFpsXnwFt
+WT/HSqHkdDbXRw9cyshsFA==
+-----END CERTIFICATE-----
+`;
+
 /** base64 of a PEM certificate (what a kubeconfig's certificate-authority-data holds). */
-export const CA_DATA = Buffer.from(
-  '-----BEGIN CERTIFICATE-----\nMIIBdzCCAR2gAwIBAgIUTestOnlyTestOnlyTestOnly0wCgYIKoZIzj0EAwIw\n-----END CERTIFICATE-----\n',
-).toString('base64');
+export const CA_DATA = Buffer.from(CA_PEM).toString('base64');
 
 /** A valid pull-request onboarding of an AKS spoke. */
 export function validInput(overrides: JsonObject = {}): JsonObject {

@@ -7,7 +7,10 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
+import { BackendFeature } from '@backstage/backend-plugin-api';
+import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { JsonObject } from '@backstage/types';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import hubSpokePlugin from '@hub-spoke/plugin-hub-spoke-backend';
@@ -23,6 +26,7 @@ import request from 'supertest';
 import { parse } from 'yaml';
 import { repoRoot } from '@hub-spoke/test-utils';
 import scaffolderModuleHubSpoke from '..';
+import { withDemoPolicy } from './policy';
 
 export interface DryRunFile {
   path: string;
@@ -63,6 +67,16 @@ export const filesOf = (body: DryRunResponse): Record<string, string> =>
     ]),
   );
 
+/** What a file's backend has besides the defaults (all optional). */
+export interface ScaffolderBackendOptions {
+  /** Features and service factories added to the backend, e.g. the permission backend and a test policy. */
+  features?: BackendFeature[];
+  /** App config over the simulator's: `hubSpoke` keys merge over its `hubSpoke` (hubs, demo policy), others replace. */
+  config?: (sim: FleetSimulator) => JsonObject;
+  /** Entities of the (mock) catalog, e.g. the templates tasks are started from. */
+  entities?: Entity[];
+}
+
 export interface ScaffolderBackend {
   sim: FleetSimulator;
   backend: Awaited<ReturnType<typeof startTestBackend>>;
@@ -74,25 +88,35 @@ export interface ScaffolderBackend {
 }
 
 /** Starts the fleet and the backend before the file's tests (waiting for both hubs' topology) and stops them after. */
-export function useScaffolderBackend(): ScaffolderBackend {
+export function useScaffolderBackend(
+  options: ScaffolderBackendOptions = {},
+): ScaffolderBackend {
   const ctx = {} as ScaffolderBackend;
   beforeAll(async () => {
     ctx.sim = await startFleetSimulator({
       fleet: loadFleetFile(defaultFleetPath),
       basePort: 0,
     });
+    const base = withDemoPolicy(ctx.sim.backstageConfig());
+    const extra = options.config?.(ctx.sim) ?? {};
     ctx.backend = await startTestBackend({
       features: [
         scaffolderPlugin,
         scaffolderModuleHubSpoke,
         hubSpokePlugin,
-        catalogServiceMock.factory(),
+        catalogServiceMock.factory({ entities: options.entities ?? [] }),
         mockServices.rootConfig.factory({
           data: {
-            ...ctx.sim.backstageConfig(),
+            ...base,
             backend: { baseUrl: 'http://localhost:0' },
+            ...extra,
+            hubSpoke: {
+              ...base.hubSpoke,
+              ...((extra.hubSpoke as JsonObject | undefined) ?? {}),
+            },
           },
         }),
+        ...(options.features ?? []),
       ],
     });
     for (let i = 0; ; i++) {

@@ -9,6 +9,7 @@ import {
   Topology,
 } from '@hub-spoke/plugin-hub-spoke-common';
 import { FleetSimulator } from '@hub-spoke/fleet-simulator';
+import { withDemoPolicy } from './policy';
 import {
   applicationSummary,
   httpsJson,
@@ -51,9 +52,12 @@ export function kube<T = any>(
   return simRequest<T>(sim, `${c.url}${path}`, c.token, options);
 }
 
-/** The app config of the simulated fleet (hubSpoke.hubs and kubernetes.clusterLocatorMethods). */
+/**
+ * The app config of the simulated fleet (hubSpoke.hubs and kubernetes.clusterLocatorMethods) under the demo's
+ * scaffolder policy (hubSpoke.scaffolder of app-config.yaml), as `npm start` layers them.
+ */
 export function simulatorConfig(sim: FleetSimulator) {
-  return new ConfigReader(sim.backstageConfig() as any);
+  return new ConfigReader(withDemoPolicy(sim.backstageConfig()) as any);
 }
 
 /** The topology as the hub-spoke backend would serve it: every hub's Argo CD clusters, in-cluster under the hub. */

@@ -1,6 +1,8 @@
 /**
  * One started fleet simulator with a hub-spoke backend stand-in reading it, for a test file.
  */
+import { PermissionsService } from '@backstage/backend-plugin-api';
+import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import {
   FleetSimulator,
@@ -22,6 +24,7 @@ export interface SimulatedFleet {
   options: () => {
     config: ConfigReader;
     hubSpokeApi: FakeHubSpoke['api'];
+    permissions: PermissionsService;
   };
 }
 
@@ -40,6 +43,7 @@ export function useSimulatedFleet(): SimulatedFleet {
     fleet.options = () => ({
       config: fleet.config,
       hubSpokeApi: fleet.hubSpoke.api,
+      permissions: mockServices.permissions(),
     });
   });
   afterAll(async () => {

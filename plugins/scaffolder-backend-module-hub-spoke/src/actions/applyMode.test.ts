@@ -3,7 +3,10 @@
  * server-side apply to the hub's Kubernetes API, and the hub's Argo CD following. The hub-spoke backend is stood in
  * for by a server that reads the simulated Argo CDs live.
  */
-import { createMockDirectory } from '@backstage/backend-test-utils';
+import {
+  createMockDirectory,
+  mockServices,
+} from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import {
   ConflictError,
@@ -20,6 +23,7 @@ import {
 } from '@hub-spoke/fleet-simulator';
 import { FakeHubSpoke, startFakeHubSpoke } from '@hub-spoke/test-utils';
 import { SPOKE_TOKEN, readTree, runAction } from '../__testUtils__/fixtures';
+import { createMockActionContext } from '../__testUtils__/mockActionContext';
 import {
   argo,
   kube,
@@ -52,6 +56,7 @@ describe('apply mode against the fleet simulator', () => {
       createOnboardSpokeAction({
         config: options.config ?? config,
         hubSpokeApi: hubSpoke.api,
+        permissions: mockServices.permissions(),
       }),
       input,
       { workspace: workspace(), ...options },
@@ -61,6 +66,7 @@ describe('apply mode against the fleet simulator', () => {
       createOffboardSpokeAction({
         config,
         hubSpokeApi: hubSpoke.api,
+        permissions: mockServices.permissions(),
       }),
       input,
       {
@@ -123,7 +129,7 @@ describe('apply mode against the fleet simulator', () => {
     const listed = await argoCluster(HUB, 'aks-eu-prod-3');
     expect(listed).toMatchObject({
       name: 'aks-eu-prod-3',
-      server: 'https://aks-eu-prod-3.example.com:443',
+      server: 'https://aks-eu-prod-3.example.com',
       labels: {
         environment: 'prod',
         'hub-spoke/addon-cert-manager': 'enabled',
@@ -186,7 +192,7 @@ describe('apply mode against the fleet simulator', () => {
     ).catch(e => e);
     expect(err).toBeInstanceOf(ConflictError);
     expect(err.message).toMatch(
-      /A cluster named aks-eu-prod-6 already exists on hub aks-mgmt-hub with server https:\/\/aks-eu-prod-6.example.com:443/,
+      /A cluster named aks-eu-prod-6 already exists on hub aks-mgmt-hub with server https:\/\/aks-eu-prod-6.example.com;/,
     );
     expect((await hubSecret('aks-eu-prod-6')).body).toEqual(before);
     expect(readTree(workspace())).toEqual({});
@@ -202,8 +208,9 @@ describe('apply mode against the fleet simulator', () => {
     ).catch(e => e);
     expect(err).toBeInstanceOf(ConflictError);
     expect(err.message).toBe(
-      'Secret argocd/cluster-aks-eu-prod-7 on hub aks-mgmt-hub already registers cluster aks-eu-prod-7 with server ' +
-        'https://aks-eu-prod-7.example.com:443; https://other.example.com cannot take its name',
+      // The stale topology does not list the cluster, so the refusal cannot name its server (see onboard/checks.ts).
+      'A Secret on hub aks-mgmt-hub for a cluster you cannot see already registers cluster aks-eu-prod-7 with ' +
+        'another server; https://other.example.com cannot take its name',
     );
     // A fleet spoke registered by another Secret is not taken over either.
     const fleetSpoke = await onboard(
@@ -240,9 +247,26 @@ describe('apply mode against the fleet simulator', () => {
       expect(content).not.toContain(SPOKE_TOKEN);
   });
 
-  it("fails clearly without the hub's Kubernetes entry, or with a token the hub rejects, and writes nothing", async () => {
-    const raw = sim.backstageConfig();
-    const without = new ConfigReader({
+  /** The simulator's config with hub aks-mgmt-hub's apply block (index 0) changed, or removed with undefined. */
+  const withApply = (apply: Record<string, unknown> | undefined) => {
+    const raw = config.get() as any;
+    return new ConfigReader({
+      ...raw,
+      hubSpoke: {
+        ...raw.hubSpoke,
+        hubs: raw.hubSpoke.hubs.map((h: any) => {
+          if (h.name !== HUB) return h;
+          const { apply: _apply, ...rest } = h;
+          return apply ? { ...rest, apply } : rest;
+        }),
+      },
+    });
+  };
+  const hubApply = () => (config.get() as any).hubSpoke.hubs[0].apply;
+
+  it("applies with the hub's own apply credential, not the Kubernetes plugin's: its clusterLocatorMethods entry is not needed", async () => {
+    const raw = config.get() as any;
+    const withoutProxyEntry = new ConfigReader({
       ...raw,
       kubernetes: {
         ...raw.kubernetes,
@@ -250,45 +274,120 @@ describe('apply mode against the fleet simulator', () => {
           {
             type: 'config',
             clusters: raw.kubernetes.clusterLocatorMethods[0].clusters.filter(
-              c => c.name !== HUB,
+              (c: any) => c.name !== HUB,
             ),
           },
         ],
       },
-    } as any);
+    });
+    const { outputs } = await onboard(spoke('aks-eu-own-1'), {
+      config: withoutProxyEntry,
+    });
+    expect(outputs.applied).toBe('created');
+    expect((await hubSecret('aks-eu-own-1')).status).toBe(200);
+  });
+
+  it("refuses apply mode without the hub's apply credential, naming the key, and writes nothing", async () => {
     const missing = await onboard(spoke('aks-eu-prod-8'), {
-      config: without,
+      config: withApply(undefined),
     }).catch(e => e);
     expect(missing).toBeInstanceOf(InputError);
-    expect(missing.message).toMatch(
-      /mode apply needs hub aks-mgmt-hub's own Kubernetes API: add a kubernetes.clusterLocatorMethods entry/,
+    expect(missing.message).toBe(
+      `mode apply needs a credential of its own on hub ${HUB}: set hubSpoke.hubs[0].apply (url, token, caData: a ` +
+        'service account bound by the Role in docs/security/apply-rbac.yaml), or use mode pull-request',
     );
+    expect(readTree(workspace())).toEqual({});
+    expect((await hubSecret('aks-eu-prod-8')).status).toBe(404);
+  });
 
-    const wrong = new ConfigReader({
-      ...raw,
-      kubernetes: {
-        ...raw.kubernetes,
-        clusterLocatorMethods: [
-          {
-            type: 'config',
-            clusters: raw.kubernetes.clusterLocatorMethods[0].clusters.map(c =>
-              c.name === HUB
-                ? { ...c, serviceAccountToken: 'not-the-token' }
-                : c,
-            ),
-          },
-        ],
-      },
-    } as any);
+  it('names the apply key when the hub rejects its token, without echoing the token, and writes nothing', async () => {
     const rejected = await onboard(spoke('aks-eu-prod-8'), {
-      config: wrong,
+      config: withApply({ ...hubApply(), token: 'not-the-token' }),
     }).catch(e => e);
     expect(rejected).toBeInstanceOf(NotAllowedError);
-    expect(rejected.message).toMatch(
-      /hub aks-mgmt-hub .* rejected the serviceAccountToken/,
+    expect(rejected.message).toBe(
+      `Could not list the cluster Secrets in argocd on hub ${HUB} (${
+        hubApply().url
+      }): Unauthorized (the hub rejected the token of hubSpoke.hubs[0].apply)`,
     );
     expect(rejected.message).not.toContain('not-the-token');
     expect(readTree(workspace())).toEqual({});
+    expect((await hubSecret('aks-eu-prod-8')).status).toBe(404);
+  });
+
+  it("takes Argo CD's namespace from the apply credential and refuses an input that names another", async () => {
+    const refused = await onboard(
+      spoke('aks-eu-ns-1', { argocdNamespace: 'kube-system' }),
+    ).catch(e => e);
+    expect(refused).toBeInstanceOf(InputError);
+    expect(refused.message).toBe(
+      `argocdNamespace "kube-system" is not Argo CD's namespace on hub ${HUB} in mode apply: it is "argocd" ` +
+        '(hubSpoke.hubs[0].apply.namespace). Leave argocdNamespace out, or use mode pull-request',
+    );
+    expect(readTree(workspace())).toEqual({});
+    expect((await hubSecret('aks-eu-ns-1')).status).toBe(404);
+    // Repeating the configured namespace is fine.
+    const { outputs } = await onboard(
+      spoke('aks-eu-ns-1', { argocdNamespace: 'argocd' }),
+    );
+    expect(outputs.applied).toBe('created');
+  });
+
+  it('applies nothing and writes nothing when the hub refuses the Secret in the dry run (an admission webhook)', async () => {
+    await sim.setFault(
+      { cluster: HUB },
+      {
+        kind: 'reject-apply',
+        objectKind: 'Secret',
+        name: 'cluster-aks-eu-rej-1',
+        message: 'spoke servers must be private',
+      },
+    );
+    try {
+      const err = await onboard(spoke('aks-eu-rej-1')).catch(e => e);
+      expect(err.message).toBe(
+        'Nothing was applied: the hub refused 1 of 1 objects in a dry run. Could not apply Secret ' +
+          `argocd/cluster-aks-eu-rej-1 on hub ${HUB} (${
+            hubApply().url
+          }): admission webhook "reject-apply.fleet-simulator.hub-spoke" denied the request: spoke servers must ` +
+          'be private',
+      );
+    } finally {
+      await sim.setFault({ cluster: HUB }, null);
+    }
+    expect((await hubSecret('aks-eu-rej-1')).status).toBe(404);
+    expect(readTree(workspace())).toEqual({});
+  });
+
+  it('does not repeat the apply on a task retry: the checkpoint keeps what the first attempt did', async () => {
+    const checkpoints = new Map<string, unknown>();
+    const action = createOnboardSpokeAction({
+      config,
+      hubSpokeApi: hubSpoke.api,
+      permissions: mockServices.permissions(),
+    });
+    const attempt = async () => {
+      const ctx = createMockActionContext({
+        input: spoke('aks-eu-retry-1'),
+        workspacePath: workspace(),
+      });
+      const checkpoint = jest.fn(async ({ key, fn }: any) => {
+        if (!checkpoints.has(key)) checkpoints.set(key, await fn());
+        return checkpoints.get(key);
+      });
+      await action.handler({ ...ctx, checkpoint } as any);
+      return (ctx.output as jest.Mock).mock.calls.find(
+        ([k]) => k === 'applied',
+      )?.[1];
+    };
+    expect(await attempt()).toBe('created');
+    const stored = (await hubSecret('aks-eu-retry-1')).body.metadata;
+    // The retry reports what the attempt did, and the hub is not written again.
+    expect(await attempt()).toBe('created');
+    expect((await hubSecret('aks-eu-retry-1')).body.metadata).toEqual(stored);
+    expect([...checkpoints.keys()]).toEqual([
+      expect.stringMatching(/^hub-spoke\.apply\.[0-9a-f]{16}$/),
+    ]);
   });
 
   describe('offboarding', () => {
@@ -359,6 +458,34 @@ describe('apply mode against the fleet simulator', () => {
       expect(again.message).toBe(
         'Hub aks-mgmt-hub has no cluster Secret for aks-eu-gone-1 in namespace argocd',
       );
+    });
+
+    it('does not repeat the deletes on a task retry: the checkpoint keeps what the first attempt deleted', async () => {
+      await onboard(spoke('aks-eu-gone-3'));
+      const checkpoints = new Map<string, unknown>();
+      const action = createOffboardSpokeAction({
+        config,
+        hubSpokeApi: hubSpoke.api,
+        permissions: mockServices.permissions(),
+      });
+      const attempt = async () => {
+        const ctx = createMockActionContext({
+          input: { name: 'aks-eu-gone-3', hub: HUB, mode: 'apply' },
+          workspacePath: workspace(),
+        });
+        const checkpoint = async ({ key, fn }: any) => {
+          if (!checkpoints.has(key)) checkpoints.set(key, await fn());
+          return checkpoints.get(key);
+        };
+        await action.handler({ ...ctx, checkpoint } as any);
+        return (ctx.output as jest.Mock).mock.calls.find(
+          ([k]) => k === 'deleted',
+        )?.[1];
+      };
+      expect(await attempt()).toEqual(['argocd/cluster-aks-eu-gone-3']);
+      expect((await hubSecret('aks-eu-gone-3')).status).toBe(404);
+      // Without the checkpoint the retry would find no Secret left and fail.
+      expect(await attempt()).toEqual(['argocd/cluster-aks-eu-gone-3']);
     });
 
     it('deletes nothing in a dry run', async () => {

@@ -12,3 +12,5 @@ export type {
 } from '../publish/validate';
 export type { Mode as HubSpokeActionMode } from '../input/rules';
 export { resolvePublish } from '../publish/resolve';
+export { topologyViews } from '../topology/views';
+export type { TopologyViews } from '../topology/views';

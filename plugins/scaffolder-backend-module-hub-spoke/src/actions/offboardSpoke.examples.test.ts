@@ -44,7 +44,7 @@ describe('hub-spoke:spoke:offboard examples', () => {
               auth: {
                 type: 'bearerToken',
                 secretStore: { kind: 'ClusterSecretStore', name: 'vault' },
-                remoteRef: { key: 'k' },
+                remoteRef: { key: 'hub-spoke/k' },
               },
             }),
       },

@@ -2,7 +2,10 @@
  * hub-spoke:spoke:offboard in pull-request mode against a stand-in of the hub-spoke backend (apply mode runs against
  * the fleet simulator in applyMode.test.ts).
  */
-import { createMockDirectory } from '@backstage/backend-test-utils';
+import {
+  createMockDirectory,
+  mockServices,
+} from '@backstage/backend-test-utils';
 import {
   ConflictError,
   InputError,
@@ -13,7 +16,9 @@ import { JsonObject } from '@backstage/types';
 import {
   FakeHubSpoke,
   applicationSummary,
+  principalOfRequest,
   startFakeHubSpoke,
+  topologyOf,
 } from '@hub-spoke/test-utils';
 import {
   fleetTopology,
@@ -38,6 +43,7 @@ describe('hub-spoke:spoke:offboard (pull-request mode)', () => {
   const options = () => ({
     config: hubsConfig(),
     hubSpokeApi: hubSpoke.api,
+    permissions: mockServices.permissions(),
   });
   const offboard = (input: JsonObject, dryRun = false) =>
     runAction(createOffboardSpokeAction(options()), input, {
@@ -64,7 +70,7 @@ describe('hub-spoke:spoke:offboard (pull-request mode)', () => {
       validInput({
         addons: ['cert-manager'],
         ingressDomain: 'apps.aks-eu-prod-3.example.com',
-        gitops: { repoURL: 'https://g' },
+        gitops: { repoURL: 'https://github.com/example/fleet' },
       }),
       { workspace: workspace() },
     );
@@ -104,12 +110,14 @@ describe('hub-spoke:spoke:offboard (pull-request mode)', () => {
       'clusters/aks-eu-prod-3/spoke/certificate.yaml',
       'clusters/aks-eu-prod-3/spoke/gateway.yaml',
     ]);
+    // with the module's own credentials (none missed), and on the initiator's behalf (what a message may name)
     expect(hubSpoke.requests.map(r => r.path)).toEqual([
       '/api/hub-spoke/applications?hub=aks-mgmt-hub&cluster=aks-eu-prod-4',
+      '/api/hub-spoke/applications?hub=aks-mgmt-hub&cluster=aks-eu-prod-4',
     ]);
-    expect(hubSpoke.requests[0].authorization).toMatch(
-      /^Bearer mock-service-token:/,
-    );
+    expect(
+      hubSpoke.requests.map(r => principalOfRequest(r.authorization)).sort(),
+    ).toEqual(['plugin:scaffolder', 'user:default/mock']);
   });
 
   it('refuses while Applications still deploy to the spoke, listing them, and removes nothing', async () => {
@@ -165,14 +173,6 @@ describe('hub-spoke:spoke:offboard (pull-request mode)', () => {
       offboard({ name: 'Bad_Name', hub: 'aks-mgmt-hub' }),
     ).rejects.toThrow(InputError);
     await expect(
-      offboard({ name: 'aks-eu-prod-3', hub: 'nope' }),
-    ).rejects.toThrow(
-      'Unknown hub "nope"; known hubs: aks-mgmt-hub, eks-mgmt-hub',
-    );
-    await expect(offboard({ name: 'aks-eu-prod-3' })).rejects.toThrow(
-      /hub is required/,
-    );
-    await expect(
       offboard({ name: 'aks-eu-prod-3', hub: 'aks-mgmt-hub', token: 'x' }),
     ).rejects.toThrow(/^tokens go in secrets, not inputs/);
     await expect(
@@ -183,6 +183,73 @@ describe('hub-spoke:spoke:offboard (pull-request mode)', () => {
       }),
     ).rejects.toThrow(InputError);
     expect(hubSpoke.requests).toEqual([]);
+  });
+
+  it('refuses an unknown hub listing the hubs the initiator may see, read on their behalf only', async () => {
+    hubSpoke.setTopologyFor(
+      'user:default/mock',
+      topologyOf(
+        fleetTopology().clusters.filter(c => c.hub === 'eks-mgmt-hub'),
+      ),
+    );
+    try {
+      await expect(
+        offboard({ name: 'aks-eu-prod-3', hub: 'nope' }),
+      ).rejects.toThrow(
+        new InputError('Unknown hub "nope"; hubs you can see: eks-mgmt-hub'),
+      );
+      await expect(offboard({ name: 'aks-eu-prod-3' })).rejects.toThrow(
+        new InputError(
+          'hub is required when several hubs are configured; hubs you can see: eks-mgmt-hub',
+        ),
+      );
+      expect(
+        hubSpoke.requests.map(r => [
+          r.path,
+          principalOfRequest(r.authorization),
+        ]),
+      ).toEqual([
+        ['/api/hub-spoke/topology', 'user:default/mock'],
+        ['/api/hub-spoke/topology', 'user:default/mock'],
+      ]);
+      // the hub-spoke backend down: the refusal lists no hub, rather than failing otherwise
+      hubSpoke.failWith(503);
+      await expect(
+        offboard({ name: 'aks-eu-prod-3', hub: 'nope' }),
+      ).rejects.toThrow(
+        new InputError(
+          'Unknown hub "nope" (the Hub & Spoke page shows the hubs you can see)',
+        ),
+      );
+    } finally {
+      hubSpoke.setTopologyFor('user:default/mock', undefined);
+    }
+  });
+
+  it('counts the Applications the initiator may not see without naming them, and offboards with force naming only theirs', async () => {
+    // the initiator may see none of aks-eu-prod-3's Applications (as when the policy hides that spoke)
+    hubSpoke.setApplicationsFor('user:default/mock', []);
+    try {
+      const before = readTree(workspace());
+      const err = await offboard({
+        name: 'aks-eu-prod-3',
+        hub: 'aks-mgmt-hub',
+      }).catch(e => e);
+      expect(err).toBeInstanceOf(ConflictError);
+      expect(err.message).toBe(
+        '2 Argo CD Applications on hub aks-mgmt-hub still deploy to aks-eu-prod-3: 2 you cannot see. ' +
+          'Move or delete them first (for add-ons: remove them from the cluster), or offboard with force: true',
+      );
+      expect(readTree(workspace())).toEqual(before);
+      const { outputs } = await offboard({
+        name: 'aks-eu-prod-3',
+        hub: 'aks-mgmt-hub',
+        force: true,
+      });
+      expect(outputs.applications).toEqual([]);
+    } finally {
+      hubSpoke.setApplicationsFor('user:default/mock', undefined);
+    }
   });
 
   it('removes nothing when the hub-spoke backend cannot say which Applications deploy there', async () => {

@@ -2,9 +2,25 @@ import { TemplateExample } from '@backstage/plugin-scaffolder-node';
 import { stringify } from 'yaml';
 import { ACTION_SPOKE_ONBOARD } from '../ids';
 
-/** A CA as a kubeconfig holds it (base64 of the PEM); the examples' one is a placeholder. */
+/**
+ * A CA as a kubeconfig holds it (base64 of the PEM). The action parses it as X.509, so the examples carry a real one:
+ * a self-signed example CA whose key was not kept.
+ */
 const EXAMPLE_CA = Buffer.from(
-  '-----BEGIN CERTIFICATE-----\nMIIBdzCCAR2gAwIBAgIUExampleOnlyExampleOnlyExampleOnly0wCgYIKoZIzj0EAwIw\n-----END CERTIFICATE-----\n',
+  [
+    '-----BEGIN CERTIFICATE-----',
+    'MIIBjDCCATOgAwIBAgIUW2mNy2/L+YNCtOQqqH2pYaMZ+OcwCgYIKoZIzj0EAwIw',
+    'GzEZMBcGA1UEAwwQZXhhbXBsZS1zcG9rZS1jYTAgFw0yNjEyMDQyMDMxMjNaGA8y',
+    'MTI2MTExMDIwMzEyM1owGzEZMBcGA1UEAwwQZXhhbXBsZS1zcG9rZS1jYTBZMBMG',
+    'ByqGSM49AgEGCCqGSM49AwEHA0IABHpKF9DuFr9A/pDGni0iwPVVu6puXshLFMo8',
+    'I+qkLXp01XjrwSQYO4gPueuHR71Z8u6sZUngiNB6TZzmqUcjWDWjUzBRMB0GA1Ud',
+    'DgQWBBTUTmv9bRUdLJvox+JiaqcNhfSaGTAfBgNVHSMEGDAWgBTUTmv9bRUdLJvo',
+    'x+JiaqcNhfSaGTAPBgNVHRMBAf8EBTADAQH/MAoGCCqGSM49BAMCA0cAMEQCIAS0',
+    '9oo6L9p29OFsnIZEI3NRopD4sTkvOjLua/UsLzSrAiAetMkaRrp05ysOFpsXnwFt',
+    'WT/HSqHkdDbXRw9cyshsFA==',
+    '-----END CERTIFICATE-----',
+    '',
+  ].join('\n'),
 ).toString('base64');
 
 const step = (name: string, input: Record<string, unknown>) =>
@@ -17,7 +33,8 @@ export const examples: TemplateExample[] = [
   {
     description:
       'An AKS spoke reached with the hub’s workload identity, with cert-manager and the Istio ingress gateway, ' +
-      'written as files for a pull request (the default mode)',
+      'written as files for a pull request (the default mode); its API server host must be allowed by ' +
+      'hubSpoke.scaffolder.serverHosts (e.g. *.azmk8s.io) and the GitOps repository by gitopsRepos',
     example: step('Onboard aks-eu-prod-3', {
       name: 'aks-eu-prod-3',
       server: 'https://aks-eu-prod-3-dns-4f2a.hcp.westeurope.azmk8s.io:443',
@@ -69,7 +86,8 @@ export const examples: TemplateExample[] = [
   {
     description:
       'An on-premises spoke with a service account token kept in Vault: the pull request holds an ExternalSecret ' +
-      'that builds the cluster Secret, never the token',
+      'that builds the cluster Secret, never the token (the key is under hubSpoke.scaffolder.remoteRefKeyPrefix, ' +
+      'hub-spoke/ by default)',
     example: step('Onboard onprem-dc1-1', {
       name: 'onprem-dc1-1',
       server: 'https://k8s.dc1.example.com:6443',
@@ -77,7 +95,7 @@ export const examples: TemplateExample[] = [
       auth: {
         type: 'bearerToken',
         secretStore: { kind: 'ClusterSecretStore', name: 'vault' },
-        remoteRef: { key: 'kubernetes/onprem-dc1-1', property: 'argocd-token' },
+        remoteRef: { key: 'hub-spoke/onprem-dc1-1', property: 'argocd-token' },
       },
       tls: { caData: EXAMPLE_CA },
       addons: ['external-secrets'],
@@ -103,10 +121,11 @@ export const examples: TemplateExample[] = [
   },
   {
     description:
-      'A spoke reached through a credential plugin of your own (exec provider), with a label only',
+      'A GKE spoke on its private endpoint, reached through a credential plugin (exec provider) in one of the forms ' +
+      'hubSpoke.scaffolder.exec.commands allows (by default the argocd-k8s-auth ones), with a label only',
     example: step('Onboard gke-eu-1', {
       name: 'gke-eu-1',
-      server: 'https://34.90.12.7',
+      server: 'https://172.16.0.2',
       hub: 'aks-mgmt-hub',
       auth: {
         type: 'exec',

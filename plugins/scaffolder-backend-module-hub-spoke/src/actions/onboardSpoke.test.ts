@@ -5,6 +5,7 @@
 import {
   createMockDirectory,
   mockCredentials,
+  mockServices,
 } from '@backstage/backend-test-utils';
 import {
   ConflictError,
@@ -20,6 +21,7 @@ import {
   SPOKE_TOKEN,
   fleetTopology,
   hubsConfig,
+  hubsConfigWithPolicy,
   readTree,
   runAction,
   validInput,
@@ -47,12 +49,12 @@ describe('hub-spoke:spoke:onboard (pull-request mode)', () => {
   afterAll(() => hubSpoke.close());
   beforeEach(() => {
     mockDir.clear();
+    hubSpoke.reset();
     hubSpoke.setTopology(fleetTopology());
-    hubSpoke.failWith(undefined);
-    hubSpoke.requests.length = 0;
     action = createOnboardSpokeAction({
       config: hubsConfig(),
       hubSpokeApi: hubSpoke.api,
+      permissions: mockServices.permissions(),
     });
   });
 
@@ -172,6 +174,17 @@ describe('hub-spoke:spoke:onboard (pull-request mode)', () => {
     });
 
     it('writes a Gateway API gateway when asked, and honours targetPath, argocdNamespace, issuer and project', async () => {
+      // The hub's own policy allows the project and the SSH GitOps repository.
+      action = createOnboardSpokeAction({
+        config: hubsConfigWithPolicy({
+          'aks-mgmt-hub': {
+            projects: ['platform'],
+            gitopsRepos: ['git@github.com:example/*'],
+          },
+        }),
+        hubSpokeApi: hubSpoke.api,
+        permissions: mockServices.permissions(),
+      });
       const { outputs } = await run(
         validInput({
           ingressDomain: 'apps.aks-eu-prod-3.example.com',
@@ -235,9 +248,9 @@ describe('hub-spoke:spoke:onboard (pull-request mode)', () => {
         }),
       );
       const eks = doc('clusters/eks-us-prod-3/hub/cluster-secret.yaml');
-      // Argo CD compares servers as strings: kept as given, less the trailing slash.
+      // Stored as parsed: lowercase host, no trailing slash (servers are compared in that form).
       expect(eks.stringData.server).toBe(
-        'https://9C2F4A1B7E3D.gr7.us-east-1.eks.amazonaws.com',
+        'https://9c2f4a1b7e3d.gr7.us-east-1.eks.amazonaws.com',
       );
       expect(JSON.parse(eks.stringData.config)).toEqual({
         awsAuthConfig: {
@@ -250,7 +263,7 @@ describe('hub-spoke:spoke:onboard (pull-request mode)', () => {
       await run(
         validInput({
           name: 'gke-eu-1',
-          server: 'https://34.90.12.7',
+          server: 'https://172.16.0.2',
           cidr: '10.16.0.0/16',
           auth: {
             type: 'exec',
@@ -291,7 +304,7 @@ describe('hub-spoke:spoke:onboard (pull-request mode)', () => {
           auth: {
             type: 'bearerToken',
             secretStore: { kind: 'ClusterSecretStore', name: 'vault' },
-            remoteRef: { key: 'kubernetes/aks-eu-prod-3', property: 'token' },
+            remoteRef: { key: 'hub-spoke/aks-eu-prod-3', property: 'token' },
           },
           addons: ['external-secrets'],
         }),
@@ -333,6 +346,7 @@ describe('hub-spoke:spoke:onboard (pull-request mode)', () => {
           },
         }),
         hubSpokeApi: hubSpoke.api,
+        permissions: mockServices.permissions(),
       });
       await run(validInput({ hub: '', cidr: '10.25.0.0/16' }));
       expect(
@@ -397,7 +411,7 @@ describe('hub-spoke:spoke:onboard (pull-request mode)', () => {
           auth: {
             type: 'bearerToken',
             secretStore: { kind: 'SecretStore', name: 's' },
-            remoteRef: { key: 'k' },
+            remoteRef: { key: 'hub-spoke/k' },
           },
         }),
       );
@@ -420,17 +434,29 @@ describe('hub-spoke:spoke:onboard (pull-request mode)', () => {
       expect(Object.keys(files())).toHaveLength(2);
     });
 
-    it('reads the topology with its own service token for the hub-spoke plugin', async () => {
+    it("reads the topology with its own service token for the fleet-wide checks, and on the initiator's behalf for what messages may name", async () => {
       await run(validInput());
-      expect(hubSpoke.requests).toEqual([
-        {
-          path: '/api/hub-spoke/topology',
-          authorization: `Bearer ${mockCredentials.service.token({
-            onBehalfOf: mockCredentials.service('plugin:scaffolder'),
-            targetPluginId: 'hub-spoke',
-          })}`,
-        },
-      ]);
+      const token = (onBehalfOf: any) =>
+        `Bearer ${mockCredentials.service.token({
+          onBehalfOf,
+          targetPluginId: 'hub-spoke',
+        })}`;
+      expect(
+        [...hubSpoke.requests].sort((a, b) =>
+          a.authorization!.localeCompare(b.authorization!),
+        ),
+      ).toEqual(
+        [
+          {
+            path: '/api/hub-spoke/topology',
+            authorization: token(mockCredentials.service('plugin:scaffolder')),
+          },
+          {
+            path: '/api/hub-spoke/topology',
+            authorization: token(mockCredentials.user()),
+          },
+        ].sort((a, b) => a.authorization.localeCompare(b.authorization)),
+      );
     });
   });
 
@@ -455,24 +481,39 @@ describe('hub-spoke:spoke:onboard (pull-request mode)', () => {
         InputError,
         /is not a URL/,
       );
-      await expectRejection(
+      // Credentials in the URL are found before anything else, and not echoed.
+      const err = await expectRejection(
         validInput({ server: 'https://admin:pw@aks.example.com' }),
         InputError,
-        /must not contain credentials/,
+        /^tokens go in secrets, not inputs: remove server\./,
       );
+      expect(err.message).not.toContain('pw@');
     });
 
-    it('an unknown hub, naming the known ones; no hub when several are configured', async () => {
+    it('an unknown hub, naming the hubs the initiator may see; no hub when several are configured', async () => {
       await expectRejection(
         validInput({ hub: 'gke-mgmt-hub' }),
         InputError,
-        'Unknown hub "gke-mgmt-hub"; known hubs: aks-mgmt-hub, eks-mgmt-hub',
+        'Unknown hub "gke-mgmt-hub"; hubs you can see: aks-mgmt-hub, eks-mgmt-hub',
       );
       await expectRejection(
         validInput({ hub: undefined }),
         InputError,
-        /hub is required when several hubs are configured; known hubs: aks-mgmt-hub, eks-mgmt-hub/,
+        /hub is required when several hubs are configured; hubs you can see: aks-mgmt-hub, eks-mgmt-hub/,
       );
+      // a hub the initiator may not see is not listed
+      hubSpoke.setTopologyFor(
+        'user:default/mock',
+        topologyOf(
+          fleetTopology().clusters.filter(c => c.hub === 'aks-mgmt-hub'),
+        ),
+      );
+      const err = await expectRejection(
+        validInput({ hub: 'gke-mgmt-hub' }),
+        InputError,
+        'Unknown hub "gke-mgmt-hub"; hubs you can see: aks-mgmt-hub',
+      );
+      expect(err.message).not.toContain('eks-mgmt-hub');
     });
 
     it.each<[string, JsonObject, Record<string, string> | undefined]>([
@@ -508,7 +549,8 @@ describe('hub-spoke:spoke:onboard (pull-request mode)', () => {
         validInput({
           auth: {
             type: 'exec',
-            command: 'kubelogin',
+            command: 'argocd-k8s-auth',
+            args: ['azure'],
             env: {
               AZURE_FEDERATED_TOKEN_FILE:
                 '/var/run/secrets/azure/tokens/azure-identity-token',
@@ -712,7 +754,8 @@ describe('hub-spoke:spoke:onboard (pull-request mode)', () => {
       await expectRejection(
         validInput({ server: 'https://aks-eu-prod-1.example.com:443' }),
         ConflictError,
-        /Hub aks-mgmt-hub already has server https:\/\/aks-eu-prod-1.example.com:443 as cluster aks-eu-prod-1/,
+        // The same server in another spelling (the topology has :443, the spoke is stored without the default port).
+        /Hub aks-mgmt-hub already has server https:\/\/aks-eu-prod-1.example.com as cluster aks-eu-prod-1/,
       );
     });
 
@@ -751,7 +794,7 @@ describe('hub-spoke:spoke:onboard (pull-request mode)', () => {
       expect(err).toBeInstanceOf(ConflictError);
       expect(err.message).toBe(
         'clusters/aks-eu-prod-3/hub/cluster-secret.yaml already registers cluster aks-eu-prod-3 with server ' +
-          'https://aks-eu-prod-3.example.com:443; https://elsewhere.example.com cannot take its name',
+          'https://aks-eu-prod-3.example.com; https://elsewhere.example.com cannot take its name',
       );
       expect(files()).toEqual(before);
     });

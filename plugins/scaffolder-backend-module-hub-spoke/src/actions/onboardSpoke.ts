@@ -1,5 +1,5 @@
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { readHubKubernetesAccess, readHubNames } from '../config';
+import { applyNamespace, readHubApplyAccess, readHubNames } from '../config';
 import { ACTION_SPOKE_ONBOARD, SPOKE_TOKEN_SECRET } from '../ids';
 import { spokeEntityRef } from '../manifests';
 import { Applied, applyClusterSecret } from '../onboard/apply';
@@ -9,8 +9,11 @@ import { addonFile, planOnboard, spokeFiles } from '../onboard/plan';
 import { validateOnboardInput } from '../onboard/validate';
 import { presentPaths } from '../workspace/paths';
 import { writeFiles } from '../workspace/writeFiles';
+import { authorize } from '../permissions/authorize';
+import { checkHubChoice, readTopologyViews } from '../topology/views';
+import { onboardChecks } from '../permissions/checks';
 import { examples } from './onboardSpoke.examples';
-import { HubSpokeActionOptions } from './options';
+import { HubSpokeActionOptions, policySource } from './options';
 
 /**
  * `hub-spoke:spoke:onboard`: registers a new spoke with a hub's Argo CD.
@@ -18,6 +21,7 @@ import { HubSpokeActionOptions } from './options';
  * @public
  */
 export function createOnboardSpokeAction(options: HubSpokeActionOptions) {
+  const policy = policySource(options);
   return createTemplateAction({
     id: ACTION_SPOKE_ONBOARD,
     description:
@@ -31,12 +35,13 @@ export function createOnboardSpokeAction(options: HubSpokeActionOptions) {
     schema: { input: onboardInputFields, output: onboardOutputFields },
     async handler(ctx) {
       const secrets = (ctx.secrets ?? {}) as Record<string, string>;
-      const req = validateOnboardInput(
-        ctx.input,
-        readHubNames(options.config),
-        secrets,
-      );
+      const hubs = readHubNames(options.config);
+      // an unknown hub is refused listing only the hubs the initiator may see
+      await checkHubChoice(options.hubSpokeApi, ctx, ctx.input.hub, hubs);
+      const req = validateOnboardInput(ctx.input, hubs, secrets, policy());
       const { spec, mode } = req;
+      // Nothing is read or written before the initiator's permissions are checked.
+      await authorize(ctx, options.permissions, onboardChecks(spec.hub, mode));
       const logger = ctx.logger;
       if (req.ignoredAuthFields.length > 0) {
         logger.warn(
@@ -52,14 +57,22 @@ export function createOnboardSpokeAction(options: HubSpokeActionOptions) {
       }
       const access =
         mode === 'apply'
-          ? readHubKubernetesAccess(options.config, spec.hub)
+          ? readHubApplyAccess(options.config, spec.hub)
           : undefined;
+      // apply mode: Argo CD's namespace is the apply credential's, never the input's.
+      if (access)
+        spec.argocdNamespace = applyNamespace(
+          access,
+          ctx.input.argocdNamespace,
+        );
 
-      const topology = await options.hubSpokeApi.getTopology({
-        purpose:
-          'to check the new spoke against the clusters every hub already has',
-      });
-      checkAgainstTopology(spec, topology);
+      // the fleet for the checks, the initiator's view for what the refusals may name
+      const views = await readTopologyViews(
+        options.hubSpokeApi,
+        ctx,
+        'to check the new spoke against the clusters every hub already has',
+      );
+      checkAgainstTopology(spec, views);
       await checkWorkspace(spec, ctx.workspacePath, spokeFiles(req.targetPath));
 
       const plan = planOnboard(
@@ -79,6 +92,8 @@ export function createOnboardSpokeAction(options: HubSpokeActionOptions) {
               : undefined,
           dryRun: ctx.isDryRun,
           logger,
+          checkpoint: opts => ctx.checkpoint(opts),
+          canSee: name => views.canSee({ hub: spec.hub, name }),
         });
       }
 

@@ -50,7 +50,9 @@ export const examples: TemplateExample[] = [
   },
   {
     description:
-      'Two spokes behind the hub gateway: 50/50 on /, /api pinned to the first spoke, circuit breaking by default',
+      'Two spokes behind the hub gateway: 50/50 on /, /api pinned to the first spoke, circuit breaking by default ' +
+      '(the hub must be allowed as a destination, hubSpoke.scaffolder.allowHubDestination, and the host be under ' +
+      'one of its hubGatewayDomains)',
     example: step('Publish shop behind aks-mgmt-hub', {
       name: 'shop',
       source,

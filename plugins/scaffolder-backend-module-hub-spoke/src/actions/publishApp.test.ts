@@ -1,4 +1,7 @@
-import { createMockDirectory } from '@backstage/backend-test-utils';
+import {
+  createMockDirectory,
+  mockServices,
+} from '@backstage/backend-test-utils';
 import { componentEntityV1alpha1Validator } from '@backstage/catalog-model';
 import { parse } from 'yaml';
 import { hubsConfig, readTree, runAction } from '../__testUtils__/fixtures';
@@ -153,11 +156,11 @@ describe('resolveWeights', () => {
 });
 
 describe('resolvePublish against the live topology', () => {
-  it('refuses an unknown target, listing the known spokes', () => {
+  it('refuses an unknown target, listing the spokes the initiator can see', () => {
     expect(() =>
       specOf(publishInput({ targets: [{ cluster: 'aks-eu-prod-9' }] })),
     ).toThrow(
-      'target aks-eu-prod-9 is not a spoke of the live topology; known spokes: aks-eu-prod-1, aks-eu-prod-2, eks-us-prod-1',
+      'target aks-eu-prod-9 is not a spoke you can see; spokes you can see: aks-eu-prod-1, aks-eu-prod-2, eks-us-prod-1',
     );
   });
   it('refuses an unregistered target unless allowUnregistered', () => {
@@ -524,6 +527,7 @@ describe('hub-spoke:app:publish action', () => {
     createPublishAppAction({
       config: hubsConfig(),
       hubSpokeApi: hubSpoke.api,
+      permissions: mockServices.permissions(),
     });
 
   it('writes the files, outputs the Applications and the URL, and is idempotent', async () => {
@@ -590,12 +594,14 @@ describe('hub-spoke:app:publish action', () => {
     expect(readTree(mockDir.path)).toEqual({});
   });
 
-  it('apply mode without the hub Kubernetes API in config is refused before anything is written', async () => {
+  it("apply mode without the hub's apply credential (hubSpoke.hubs[].apply) is refused before anything is written", async () => {
     await expect(
       runAction(action(), publishInput({ mode: 'apply' }), {
         workspace: mockDir.path,
       }),
-    ).rejects.toThrow(/mode apply needs hub aks-mgmt-hub's own Kubernetes API/);
+    ).rejects.toThrow(
+      /^mode apply needs a credential of its own on hub aks-mgmt-hub: set hubSpoke\.hubs\[0\]\.apply /,
+    );
     expect(readTree(mockDir.path)).toEqual({});
   });
 });

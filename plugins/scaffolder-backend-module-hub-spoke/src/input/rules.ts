@@ -56,28 +56,41 @@ export function checkEntityRef(field: string, ref: string): string {
   return ref;
 }
 
-/** The hub: the one named, or the only one configured. */
-export function resolveHub(hub: string | undefined, hubs: string[]): string {
-  const name = given(hub);
+/**
+ * Why the hub input names no hub (undefined when it does): none configured, none given while several are, or one
+ * that is not configured. Says nothing of the configured hubs: a refusal lists only those the initiator may see
+ * (checkHubChoice in ../topology/views).
+ */
+export function hubChoiceProblem(
+  hub: unknown,
+  hubs: string[],
+): string | undefined {
+  const name = typeof hub === 'string' ? given(hub) : undefined;
   if (hubs.length === 0) {
-    throw new InputError(
-      'No hubs are configured: add hubSpoke.hubs to the app config (the hub-spoke backend reads it too)',
-    );
+    return 'No hubs are configured: add hubSpoke.hubs to the app config (the hub-spoke backend reads it too)';
   }
   if (!name) {
-    if (hubs.length === 1) return hubs[0];
+    return hubs.length === 1
+      ? undefined
+      : 'hub is required when several hubs are configured';
+  }
+  return hubs.includes(name) ? undefined : `Unknown hub "${name}"`;
+}
+
+/**
+ * The hub: the one named, or the only one configured. A refusal lists no hub (the actions list those the initiator
+ * may see before they get here).
+ */
+export function resolveHub(hub: string | undefined, hubs: string[]): string {
+  const problem = hubChoiceProblem(hub, hubs);
+  if (problem) {
     throw new InputError(
-      `hub is required when several hubs are configured; known hubs: ${hubs.join(
-        ', ',
-      )}`,
+      hubs.length === 0
+        ? problem
+        : `${problem} (the Hub & Spoke page shows the hubs you can see)`,
     );
   }
-  if (!hubs.includes(name)) {
-    throw new InputError(
-      `Unknown hub "${name}"; known hubs: ${hubs.join(', ')}`,
-    );
-  }
-  return name;
+  return given(hub) ?? hubs[0];
 }
 
 /**

@@ -48,6 +48,6 @@ export const offboardOutputFields = {
   applications: zImpl =>
     zImpl.array(zImpl.string(), {
       description:
-        'Applications that still targeted the spoke (offboarded with force)',
+        'Applications that still targeted the spoke (offboarded with force), as far as the initiator may see them',
     }),
 } satisfies Fields;

@@ -51,29 +51,53 @@ export function validateOffboardInput(
   };
 }
 
+/** The Applications that still deploy to the spoke: those the initiator may see by name, the others counted. */
+export interface StillDeploying {
+  /** Names of those the initiator may see, sorted. */
+  names: string[];
+  /** How many the initiator may not see. */
+  hidden: number;
+}
+
+/** `a, b and 2 you cannot see`, or `2 you cannot see`. */
+export function describeStillDeploying({
+  names,
+  hidden,
+}: StillDeploying): string {
+  if (hidden === 0) return names.join(', ');
+  const others = `${hidden} you cannot see`;
+  return names.length > 0 ? `${names.join(', ')} and ${others}` : others;
+}
+
 /**
- * The Applications of the hub that still deploy to the spoke, sorted by name. Throws a ConflictError listing them
- * unless the request is forced.
+ * The Applications of the hub that still deploy to the spoke, out of `apps` (the fleet's, read with the module's own
+ * credentials so that none is missed), named only when `canSee` says the initiator may see them. Throws a
+ * ConflictError listing them unless the request is forced.
  */
 export function applicationsStillDeploying(
   req: OffboardRequest,
   apps: ApplicationSummary[],
-): string[] {
+  canSee: (app: ApplicationSummary) => boolean,
+): StillDeploying {
   const { hub, name } = req;
-  const targeting = apps
-    .filter(a => a.hub === hub && a.cluster === name)
-    .map(a => a.name)
-    .sort();
-  if (targeting.length > 0 && !req.force) {
+  const targeting = apps.filter(a => a.hub === hub && a.cluster === name);
+  const found: StillDeploying = {
+    names: targeting
+      .filter(canSee)
+      .map(a => a.name)
+      .sort(),
+    hidden: targeting.filter(a => !canSee(a)).length,
+  };
+  const count = targeting.length;
+  if (count > 0 && !req.force) {
     throw new ConflictError(
-      `${targeting.length} Argo CD Application${
-        targeting.length === 1 ? '' : 's'
-      } on hub ${hub} still ` +
-        `deploy${
-          targeting.length === 1 ? 's' : ''
-        } to ${name}: ${targeting.join(', ')}. Move or delete ` +
+      `${count} Argo CD Application${
+        count === 1 ? '' : 's'
+      } on hub ${hub} still deploy${
+        count === 1 ? 's' : ''
+      } to ${name}: ${describeStillDeploying(found)}. Move or delete ` +
         'them first (for add-ons: remove them from the cluster), or offboard with force: true',
     );
   }
-  return targeting;
+  return found;
 }

@@ -1,53 +1,49 @@
 /**
- * hub-spoke:spoke:onboard, apply mode: the cluster Secret server-side applied to the hub's Argo CD namespace.
+ * hub-spoke:spoke:onboard, apply mode: the cluster Secret server-side applied to the hub's Argo CD namespace with the
+ * hub's apply credential, all or nothing (apply/transaction.ts).
  */
-import { LoggerService } from '@backstage/backend-plugin-api';
-import type { KubernetesObject } from '@kubernetes/client-node';
 import { HubKubernetesClient } from '../clients/HubKubernetesClient';
-import { HubKubernetesAccess } from '../config';
+import { HubApplyAccess } from '../config';
 import {
   SpokeSpec,
   buildClusterSecret,
   clusterSecretName,
   withData,
 } from '../manifests';
+import {
+  ApplyOutcome,
+  TransactionOptions,
+  applyAll,
+} from '../apply/transaction';
 import { checkHubSecrets } from './checks';
 
 /** What applying the cluster Secret did. */
-export type Applied = 'created' | 'configured' | 'unchanged' | 'dry-run';
+export type Applied = ApplyOutcome;
 
 /**
  * Checks the hub's cluster Secrets (see checkHubSecrets), then applies the spoke's, with the bearer token when the
- * auth type takes one; a dry run lets the hub check it without storing.
+ * auth type takes one: dry-run first, then for real (a task dry run stops after the dry run). `spec.argocdNamespace`
+ * must be the access's namespace (see applyNamespace).
  */
 export async function applyClusterSecret(
-  access: HubKubernetesAccess,
+  access: HubApplyAccess,
   spec: SpokeSpec,
-  options: { bearerToken?: string; dryRun?: boolean; logger: LoggerService },
+  options: TransactionOptions & {
+    bearerToken?: string;
+    /** Whether the initiator may see the hub's cluster of this name: refusals name only those. */
+    canSee?: (clusterName: string) => boolean;
+  },
 ): Promise<Applied> {
-  const hub = new HubKubernetesClient(access);
-  const name = clusterSecretName(spec);
-  const existing = checkHubSecrets(
+  const client = new HubKubernetesClient(access);
+  checkHubSecrets(
     spec,
-    name,
-    await hub.listClusterSecrets(spec.argocdNamespace),
+    clusterSecretName(spec),
+    await client.listClusterSecrets(spec.argocdNamespace),
+    options.canSee,
   );
   const secret = withData(
     buildClusterSecret(spec, { bearerToken: options.bearerToken }),
   );
-  const result = await hub.apply<KubernetesObject>(secret, {
-    dryRun: options.dryRun,
-  });
-  let applied: Applied;
-  if (options.dryRun) applied = 'dry-run';
-  else if (!existing) applied = 'created';
-  else
-    applied =
-      existing.resourceVersion === result.metadata?.resourceVersion
-        ? 'unchanged'
-        : 'configured';
-  options.logger.info(
-    `Cluster Secret ${spec.argocdNamespace}/${name} on hub ${spec.hub}: ${applied}`,
-  );
-  return applied;
+  const [result] = await applyAll([{ client, object: secret }], options);
+  return result.outcome;
 }

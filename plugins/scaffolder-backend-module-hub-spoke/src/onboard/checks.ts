@@ -3,60 +3,81 @@
  * already in the workspace, and the cluster Secrets already on the hub.
  */
 import { ConflictError, InputError } from '@backstage/errors';
-import {
-  cidrsOverlap,
-  parseCidr,
-  Topology,
-} from '@hub-spoke/plugin-hub-spoke-common';
+import { cidrsOverlap, parseCidr } from '@hub-spoke/plugin-hub-spoke-common';
 import fs from 'node:fs/promises';
 import { parse } from 'yaml';
 import { HubClusterSecret } from '../clients/HubKubernetesClient';
 import { ANNOTATION_API_SERVER } from '../manifests/catalogInfo';
 import { SpokeSpec } from '../manifests/types';
+import { comparableServer } from '../input/hygiene';
+import { HIDDEN_CLUSTER, TopologyViews } from '../topology/views';
 import { resolveInWorkspace } from '../workspace/paths';
 
 const trimServer = (s: string) => s.trim().replace(/\/+$/, '');
 
 /**
- * A different server under an existing cluster name (any hub: the name is also the catalog Resource's) or the same
- * server under another name on the same hub → ConflictError; an overlapping CIDR → InputError naming the cluster.
- * The spoke itself (same hub, name and server: a re-run) is not a conflict.
+ * Checks against the whole fleet (`views.fleet`), told as the initiator may read them (`views.mine`): a different
+ * server under an existing cluster name (any hub: the name is also the catalog Resource's) or the same server under
+ * another name on the same hub → ConflictError; an overlapping CIDR → InputError. A cluster the initiator can see is
+ * named with its hub, server and CIDR; one they cannot is "a cluster you cannot see", without any of them. The spoke
+ * itself (same hub, name and server: a re-run) is not a conflict.
  */
 export function checkAgainstTopology(
   spec: SpokeSpec,
-  topology: Topology,
+  views: TopologyViews,
 ): void {
-  for (const c of topology.clusters) {
+  for (const c of views.fleet.clusters) {
     const server = trimServer(c.server ?? '');
-    if (c.name === spec.name && server && server !== spec.server) {
+    const visible = views.canSee(c);
+    if (
+      c.name === spec.name &&
+      server &&
+      comparableServer(server) !== spec.server
+    ) {
       throw new ConflictError(
-        `A cluster named ${spec.name} already exists on hub ${c.hub} with server ${server}; ${spec.server} cannot ` +
-          `take its name. Choose another name, or offboard ${c.hub}/${spec.name} first`,
+        visible
+          ? `A cluster named ${spec.name} already exists on hub ${c.hub} with server ${server}; ${spec.server} cannot ` +
+            `take its name. Choose another name, or offboard ${c.hub}/${spec.name} first`
+          : `The name ${spec.name} is already taken by ${HIDDEN_CLUSTER}; choose another name (a cluster name is ` +
+            'unique across hubs: it also names the catalog Resource)',
       );
     }
-    if (c.hub === spec.hub && server === spec.server && c.name !== spec.name) {
+    if (
+      c.hub === spec.hub &&
+      comparableServer(server) === spec.server &&
+      c.name !== spec.name
+    ) {
       throw new ConflictError(
-        `Hub ${spec.hub} already has server ${spec.server} as cluster ${c.name}; Argo CD needs one cluster per server`,
+        `Hub ${spec.hub} already has server ${spec.server} as ${
+          visible ? `cluster ${c.name}` : HIDDEN_CLUSTER
+        }; Argo CD needs one cluster per server`,
       );
     }
   }
   const mine = spec.cidrs.map(t => parseCidr(t)!);
   const problems: string[] = [];
-  for (const c of topology.clusters) {
+  const hiddenOverlaps = new Set<string>();
+  for (const c of views.fleet.clusters) {
     if (c.hub === spec.hub && c.name === spec.name) continue;
+    const visible = views.canSee(c);
     for (const theirs of c.cidrs ?? []) {
       const parsed = parseCidr(theirs);
       if (!parsed) continue;
       for (const m of mine) {
-        if (cidrsOverlap(m, parsed)) {
+        if (!cidrsOverlap(m, parsed)) continue;
+        if (visible) {
           problems.push(
-            `${m.text} overlaps cluster ${
-              c.id ?? `${c.hub}/${c.name}`
-            } (${theirs})`,
+            `${m.text} overlaps cluster ${c.hub}/${c.name} (${theirs})`,
           );
+        } else if (!hiddenOverlaps.has(m.text)) {
+          hiddenOverlaps.add(m.text);
         }
       }
     }
+  }
+  // after the visible ones, once per CIDR of the spoke: neither the hidden clusters nor how many there are
+  for (const text of hiddenOverlaps) {
+    problems.push(`${text} overlaps ${HIDDEN_CLUSTER}`);
   }
   if (problems.length > 0) {
     throw new InputError(
@@ -105,7 +126,7 @@ export async function checkWorkspace(
 ): Promise<void> {
   for (const rel of files) {
     const server = await serverInFile(resolveInWorkspace(workspacePath, rel));
-    if (server && server !== spec.server) {
+    if (server && comparableServer(server) !== spec.server) {
       throw new ConflictError(
         `${rel} already registers cluster ${spec.name} with server ${server}; ${spec.server} cannot take its name`,
       );
@@ -115,23 +136,33 @@ export async function checkWorkspace(
 
 /**
  * The hub's cluster Secrets: the same name with another server, the same server with another name, or the same
- * cluster under a Secret this action does not manage → ConflictError. Returns this action's Secret when it exists.
+ * cluster under a Secret this action does not manage → ConflictError. A Secret of a cluster the initiator cannot
+ * see (`canSee`, by cluster name on this hub) is told without its name, its Secret's name or its server. Returns
+ * this action's Secret when it exists.
  */
 export function checkHubSecrets(
   spec: SpokeSpec,
   secretName: string,
   secrets: HubClusterSecret[],
+  canSee: (clusterName: string) => boolean = () => false,
 ): HubClusterSecret | undefined {
   for (const s of secrets) {
-    const where = `Secret ${spec.argocdNamespace}/${s.secretName} on hub ${spec.hub}`;
-    if (s.name === spec.name && s.server !== spec.server) {
+    const visible = canSee(s.name);
+    const where = visible
+      ? `Secret ${spec.argocdNamespace}/${s.secretName} on hub ${spec.hub}`
+      : `A Secret on hub ${spec.hub} for ${HIDDEN_CLUSTER}`;
+    if (s.name === spec.name && comparableServer(s.server) !== spec.server) {
       throw new ConflictError(
-        `${where} already registers cluster ${spec.name} with server ${s.server}; ${spec.server} cannot take its name`,
+        visible
+          ? `${where} already registers cluster ${spec.name} with server ${s.server}; ${spec.server} cannot take its name`
+          : `${where} already registers cluster ${spec.name} with another server; ${spec.server} cannot take its name`,
       );
     }
-    if (s.server === spec.server && s.name !== spec.name) {
+    if (comparableServer(s.server) === spec.server && s.name !== spec.name) {
       throw new ConflictError(
-        `${where} already registers server ${spec.server} as cluster ${s.name}`,
+        visible
+          ? `${where} already registers server ${spec.server} as cluster ${s.name}`
+          : `${where} already registers server ${spec.server}`,
       );
     }
     if (s.name === spec.name && s.secretName !== secretName) {

@@ -21,8 +21,9 @@ import {
 } from '@hub-spoke/plugin-hub-spoke-common';
 import { domainProblem } from '../validation/names';
 import { given } from '../input/rules';
+import { decodeCaData, normalizeServerUrl } from '../input/hygiene';
 
-/** The API server URL: https, a host, no credentials, query or fragment; without a trailing slash. */
+/** The API server URL: https, a host, no credentials, query or fragment; returned normalized (normalizeServerUrl). */
 export function checkServer(server: string): string {
   let url: URL;
   try {
@@ -47,12 +48,13 @@ export function checkServer(server: string): string {
       'server must not contain credentials: tokens go in secrets, not inputs',
     );
   }
-  if (url.search || url.hash)
+  if (url.search || url.hash || /[?#]/.test(server))
     throw new InputError(
       `server "${server}" must not have a query or fragment`,
     );
-  // Kept as written (Argo CD compares server URLs as strings), less a trailing slash as Argo CD trims it.
-  return server.trim().replace(/\/+$/, '');
+  // Stored as parsed (lowercase host, no default port, no trailing slash): what Argo CD connects to, in one
+  // spelling; servers are compared in the same form (comparableServer).
+  return normalizeServerUrl(url);
 }
 
 /** CIDRs: each valid, without host bits, in a private range, not overlapping one another. Canonical text. */
@@ -232,7 +234,7 @@ export function checkAuth(
   }
 }
 
-/** tls: a CA (base64 PEM, or PEM which is encoded) or insecure, not both. */
+/** tls: a CA (base64 PEM, or PEM which is encoded; decoded strictly, see decodeCaData) or insecure, not both. */
 export function checkTls(
   tls: { caData?: string; insecure?: boolean } | undefined,
 ): SpokeTls | undefined {
@@ -241,17 +243,7 @@ export function checkTls(
     throw new InputError('tls takes caData or insecure, not both');
   if (tls?.insecure) return { insecure: true };
   if (!caText) return undefined;
-  const pem = caText.startsWith('-----BEGIN')
-    ? caText
-    : Buffer.from(caText, 'base64').toString('utf8');
-  if (!pem.includes('-----BEGIN CERTIFICATE-----')) {
-    throw new InputError(
-      'tls.caData must be a PEM certificate, or base64 of one (kubeconfig certificate-authority-data)',
-    );
-  }
-  if (caText.startsWith('-----BEGIN'))
-    return { caData: Buffer.from(`${caText}\n`, 'utf8').toString('base64') };
-  return { caData: caText.replace(/\s+/g, '') };
+  return { caData: decodeCaData(caText, 'tls.caData') };
 }
 
 /** The spoke's wildcard ingress domain, when given. */

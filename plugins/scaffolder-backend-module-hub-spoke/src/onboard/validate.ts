@@ -2,9 +2,14 @@
  * hub-spoke:spoke:onboard, step 1: the input validated as a whole, without I/O (the live topology, the workspace and
  * the hub are checked by ./checks).
  */
+import { ConfigReader } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import { ACTION_SPOKE_ONBOARD, SPOKE_TOKEN_SECRET } from '../ids';
-import { SpokeSpec } from '../manifests';
+import {
+  SpokeSpec,
+  clusterSecretName,
+  ingressApplicationName,
+} from '../manifests';
 import { objectOf, parseInput } from '../input/fields';
 import {
   Mode,
@@ -16,6 +21,13 @@ import {
   resolveHub,
   resolveTargetPath,
 } from '../input/rules';
+import { checkNoTemplateMarkers, checkRepoUrl } from '../input/hygiene';
+import { checkOnboardPolicy } from '../policy/checks';
+import {
+  ScaffolderPolicies,
+  readScaffolderPolicies,
+} from '../policy/readPolicy';
+import { checkComposedName } from '../validation/names';
 import { findCredentials } from '../validation/tokens';
 import { onboardInputFields } from './inputs';
 import {
@@ -39,11 +51,18 @@ export interface OnboardRequest {
   ignoredAuthFields: string[];
 }
 
-/** Validates the whole input (no I/O): every rule that needs nothing but the input and the config. @public */
+/** The policy when none is given: the safe defaults (no server host, no repository allowed). */
+const DEFAULT_POLICIES = readScaffolderPolicies(new ConfigReader({}));
+
+/**
+ * Validates the whole input (no I/O): every rule that needs nothing but the input and the config, the platform's
+ * policy of the hub last (`policies`, see readScaffolderPolicies; the safe defaults when omitted). @public
+ */
 export function validateOnboardInput(
   rawInput: unknown,
   hubs: string[],
   secrets: Record<string, string> = {},
+  policies: ScaffolderPolicies = DEFAULT_POLICIES,
 ): OnboardRequest {
   const credentials = findCredentials(rawInput, Object.values(secrets));
   if (credentials.length > 0) {
@@ -55,6 +74,7 @@ export function validateOnboardInput(
         '(a template field with ui:field: Secret) or keep it in a secret store (auth.secretStore, auth.remoteRef)',
     );
   }
+  checkNoTemplateMarkers(rawInput);
   const input = parseInput(inputSchema, rawInput, ACTION_SPOKE_ONBOARD);
   const name = checkName(input.name.trim());
   const mode: Mode = input.mode ?? 'pull-request';
@@ -87,7 +107,7 @@ export function validateOnboardInput(
       );
     }
     gitops = {
-      repoURL,
+      repoURL: checkRepoUrl('gitops.repoURL', repoURL),
       path: given(input.gitops?.path) ?? `${targetPath}/spoke`,
       targetRevision: given(input.gitops?.targetRevision) ?? 'HEAD',
     };
@@ -116,6 +136,7 @@ export function validateOnboardInput(
       ? { system: checkEntityRef('system', given(input.system)!) }
       : {}),
   };
+  checkComposedNames(spec);
   if (auth.type === 'bearerToken') {
     if (mode === 'pull-request' && (!auth.secretStore || !auth.remoteRef)) {
       throw new InputError(
@@ -131,5 +152,36 @@ export function validateOnboardInput(
       );
     }
   }
+  checkOnboardPolicy(spec, mode, policies.forHub(spec.hub));
   return { spec, mode, targetPath, ignoredAuthFields: ignored };
+}
+
+/** The names made from the spoke's name: its cluster Secret, its ingress Application, its add-on Applications. */
+function checkComposedNames(spec: SpokeSpec): void {
+  const fix = 'choose a shorter name';
+  checkComposedName(
+    clusterSecretName(spec),
+    'subdomain',
+    'Secret',
+    'name',
+    fix,
+  );
+  if (spec.ingressDomain)
+    // Application names become label values (app.kubernetes.io/instance): at most 63 characters.
+    checkComposedName(
+      ingressApplicationName(spec),
+      'label',
+      'Application',
+      'name and ingressDomain',
+      fix,
+    );
+  // The add-on ApplicationSet names its Applications {{.name}}-<add-on> (manifests/addons.ts).
+  for (const addon of spec.addons)
+    checkComposedName(
+      `${spec.name}-${addon}`,
+      'label',
+      'Application',
+      `name and add-on ${addon}`,
+      fix,
+    );
 }

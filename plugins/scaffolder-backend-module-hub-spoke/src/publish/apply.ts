@@ -1,42 +1,79 @@
 /**
- * hub-spoke:app:publish, apply mode: the app's Applications server-side applied to their hubs.
+ * hub-spoke:app:publish, apply mode: the app's Applications server-side applied to their hubs with each hub's apply
+ * credential, all or nothing across hubs (apply/transaction.ts).
  */
-import { LoggerService } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
+import { InputError } from '@backstage/errors';
 import type { KubernetesObject } from '@kubernetes/client-node';
 import { HubKubernetesClient } from '../clients/HubKubernetesClient';
-import { readHubKubernetesAccess } from '../config';
+import { HubApplyAccess, applyNamespace, readHubApplyAccess } from '../config';
 import { PublishSpec } from '../manifests';
+import {
+  AppliedObject,
+  TransactionOptions,
+  applyAll,
+} from '../apply/transaction';
+
+/** The apply credentials of a publish's hubs, and the spec with Argo CD's namespace they set. */
+export interface PublishApply {
+  spec: PublishSpec;
+  accesses: Map<string, HubApplyAccess>;
+}
 
 /**
- * Applies each Application to the hub of its target (the hub's own Application to the first target's hub); a dry
- * run lets the hubs check them without storing.
+ * Reads the apply credential of every hub the publish targets (InputError naming the key when one has none) and puts
+ * their Argo CD namespace in the spec; the input's argocdNamespace may only repeat it. Hubs that keep Argo CD in
+ * different namespaces cannot share one publish.
  */
-export async function applyApplications(
+export function prepareApply(
   config: Config,
   spec: PublishSpec,
-  applications: KubernetesObject[],
-  options: { dryRun?: boolean; logger: LoggerService },
-): Promise<void> {
-  const hub = spec.targets[0].hub;
-  const hubs = new Set(spec.targets.map(t => t.hub));
-  const clients = new Map(
-    [...hubs].map(h => [
-      h,
-      new HubKubernetesClient(readHubKubernetesAccess(config, h)),
-    ]),
+  givenNamespace: unknown,
+): PublishApply {
+  const accesses = new Map<string, HubApplyAccess>();
+  for (const t of spec.targets) {
+    if (!accesses.has(t.hub))
+      accesses.set(t.hub, readHubApplyAccess(config, t.hub));
+  }
+  const namespaces = new Set(
+    [...accesses.values()].map(a => applyNamespace(a, givenNamespace)),
   );
-  for (const app of applications) {
-    const target = spec.targets.find(
-      t => app.metadata?.labels?.['hub-spoke/cluster'] === t.cluster,
-    );
-    await clients
-      .get(target?.hub ?? hub)!
-      .apply(app, { dryRun: options.dryRun });
-    options.logger.info(
-      `Applied Application ${app.metadata?.namespace}/${
-        app.metadata?.name
-      } to hub ${target?.hub ?? hub}${options.dryRun ? ' (dry run)' : ''}`,
+  if (namespaces.size > 1) {
+    throw new InputError(
+      `The target hubs keep Argo CD in different namespaces (${[
+        ...accesses.values(),
+      ]
+        .map(a => `${a.name}: ${a.namespace}`)
+        .join(', ')}): publish to each hub in a run of its own`,
     );
   }
+  return { spec: { ...spec, argocdNamespace: [...namespaces][0] }, accesses };
+}
+
+/**
+ * Applies each Application to the hub of its target (the hub's own Application to the first target's hub), all or
+ * nothing; a task dry run lets the hubs check them without storing.
+ */
+export async function applyApplications(
+  prepared: PublishApply,
+  applications: KubernetesObject[],
+  options: TransactionOptions,
+): Promise<AppliedObject[]> {
+  const { spec, accesses } = prepared;
+  const clients = new Map(
+    [...accesses].map(([hub, access]) => [
+      hub,
+      new HubKubernetesClient(access),
+    ]),
+  );
+  const firstHub = spec.targets[0].hub;
+  return applyAll(
+    applications.map(object => {
+      const target = spec.targets.find(
+        t => object.metadata?.labels?.['hub-spoke/cluster'] === t.cluster,
+      );
+      return { client: clients.get(target?.hub ?? firstHub)!, object };
+    }),
+    options,
+  );
 }

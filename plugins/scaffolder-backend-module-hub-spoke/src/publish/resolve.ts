@@ -5,13 +5,34 @@ import { ConflictError, InputError } from '@backstage/errors';
 import {
   ANNOTATION_INGRESS_DOMAIN,
   Cluster,
+  HostSource,
   Topology,
 } from '@hub-spoke/plugin-hub-spoke-common';
 import { PublishSpec, PublishTarget } from '../manifests';
 import { given } from '../input/rules';
+import {
+  HIDDEN_CLUSTER,
+  TopologyViews,
+  topologyViews,
+} from '../topology/views';
 import { PublishRequest } from './validate';
 
 const under = (host: string, domain: string) => host.endsWith(`.${domain}`);
+
+/** Who may serve a host already: this app's own routes (the same name, in one of its namespaces). */
+interface Owner {
+  name: string;
+  namespaces: string[];
+}
+
+const servedBy = (cluster: Cluster, host: string) =>
+  cluster.ingress?.hosts.find(h => h.host === host);
+
+const ownRoutes = (sources: HostSource[], owner: Owner) =>
+  sources.length > 0 &&
+  sources.every(
+    s => s.name === owner.name && owner.namespaces.includes(s.namespace),
+  );
 
 /**
  * A host a cluster already serves (as the topology shows it) → ConflictError naming the routes that serve it; a re-run
@@ -21,22 +42,44 @@ function checkHostFree(
   cluster: Cluster | undefined,
   host: string,
   where: string,
-  owner: { name: string; namespace: string },
+  owner: Owner,
 ): void {
-  const existing = cluster?.ingress?.hosts.find(h => h.host === host);
-  if (!existing) return;
-  const { sources } = existing;
-  const ownRoutes =
-    sources.length > 0 &&
-    sources.every(
-      s => s.name === owner.name && s.namespace === owner.namespace,
+  const existing = cluster && servedBy(cluster, host);
+  if (!existing || ownRoutes(existing.sources, owner)) return;
+  throw new ConflictError(
+    `host ${host} is already published on ${where} by ${existing.sources
+      .map(s => `${s.kind} ${s.namespace}/${s.name}`)
+      .join(', ')}; choose another host or remove that route first`,
+  );
+}
+
+/**
+ * A host any other cluster of the fleet already serves (not this app's own routes) → ConflictError: named with the
+ * cluster and its routes when the initiator may see it, else "by an app on a cluster you cannot see".
+ */
+function checkHostFreeInFleet(
+  views: TopologyViews,
+  host: string,
+  publishedOn: Set<string>,
+  owner: Owner,
+): void {
+  for (const c of views.fleet.clusters) {
+    if (publishedOn.has(c.id)) continue;
+    const existing = servedBy(c, host);
+    if (!existing || ownRoutes(existing.sources, owner)) continue;
+    if (!views.canSee(c)) {
+      throw new ConflictError(
+        `host ${host} is already published by an app on ${HIDDEN_CLUSTER}; choose another host`,
+      );
+    }
+    // throws, naming the cluster and the routes
+    checkHostFree(
+      c,
+      host,
+      c.role === 'hub' ? `hub ${c.hub}` : `${c.hub}/${c.name}`,
+      owner,
     );
-  if (!ownRoutes)
-    throw new ConflictError(
-      `host ${host} is already published on ${where} by ${sources
-        .map(s => `${s.kind} ${s.namespace}/${s.name}`)
-        .join(', ')}; choose another host or remove that route first`,
-    );
+  }
 }
 
 /**
@@ -58,27 +101,32 @@ export function wildcardSecretOf(
 }
 
 /**
- * The targets resolved against the live topology: registered spokes with their ingress domains, the host under the
- * domain (exposure spoke), no host published already, one hub for exposure hub.
+ * The targets resolved against the live topology as the initiator may see it (`views.mine`): registered spokes with
+ * their ingress domains, the host under the domain (exposure spoke), one hub for exposure hub. Whether a host is
+ * published already is checked on the whole fleet (`views.fleet`), naming only what the initiator may see. A target
+ * the initiator cannot see is refused like an unknown one (also with allowUnregistered: Argo CD would resolve its
+ * name to that cluster), and the spokes a refusal lists are those they can see. A plain topology stands for both
+ * views (an initiator who sees the whole fleet).
  *
  * @public
  */
 export function resolvePublish(
   req: PublishRequest,
-  topology: Topology,
+  topology: TopologyViews | Topology,
 ): PublishSpec {
+  const views = 'fleet' in topology ? topology : topologyViews(topology);
   const { spec } = req;
-  const spokes = topology.clusters.filter(c => c.role === 'spoke');
+  const spokes = views.mine.clusters.filter(c => c.role === 'spoke');
   const known = () =>
     spokes
       .filter(c => c.registered)
       .map(c => c.name)
       .sort()
-      .join(', ');
+      .join(', ') || 'none';
   const targets: PublishTarget[] = req.targets.map(t => {
-    const matches = spokes.filter(
-      c => c.name === t.cluster && (!t.hub || c.hub === t.hub),
-    );
+    const named = (c: Cluster) =>
+      c.role === 'spoke' && c.name === t.cluster && (!t.hub || c.hub === t.hub);
+    const matches = spokes.filter(named);
     if (matches.length > 1)
       throw new InputError(
         `target ${t.cluster} is a spoke of several hubs (${matches
@@ -86,16 +134,18 @@ export function resolvePublish(
           .join(', ')}): give its hub`,
       );
     const c = matches[0];
-    if (!c && !req.allowUnregistered)
+    const hidden =
+      !c && views.fleet.clusters.some(x => named(x) && !views.canSee(x));
+    if ((!c && !req.allowUnregistered) || hidden)
       throw new InputError(
         `target ${t.hub ? `${t.hub}/` : ''}${
           t.cluster
-        } is not a spoke of the live topology; known spokes: ${known()}`,
+        } is not a spoke you can see; spokes you can see: ${known()}`,
       );
     if (c && !c.registered && !req.allowUnregistered)
       throw new InputError(
         `target ${t.cluster} is named by Applications on hub ${c.hub} but not registered with its Argo CD: ` +
-          `onboard it first (hub-spoke:spoke:onboard); registered spokes: ${known()}`,
+          `onboard it first (hub-spoke:spoke:onboard); registered spokes you can see: ${known()}`,
       );
     const hub = c?.hub ?? t.hub;
     if (!hub)
@@ -160,22 +210,35 @@ export function resolvePublish(
           )}: use exposure hub to serve one host from several spokes`,
       );
   }
-  // The host already published?
+  // The host already published: on the targets (which the initiator sees), then on any other cluster of the fleet.
+  const fleetCluster = (hub: string, name: string) =>
+    views.fleet.clusters.find(x => x.hub === hub && x.name === name);
+  const owner: Owner = {
+    name: spec.name,
+    namespaces: [spec.namespace, spec.hubNamespace],
+  };
+  const publishedOn = new Set<string>();
   for (const t of targets) {
+    publishedOn.add(`${t.hub}/${t.cluster}`);
     checkHostFree(
-      spokes.find(x => x.name === t.cluster && x.hub === t.hub),
+      fleetCluster(t.hub, t.cluster),
       t.spokeHost,
       `${t.hub}/${t.cluster}`,
-      spec,
+      { name: spec.name, namespaces: [spec.namespace] },
     );
   }
   if (spec.exposure === 'hub') {
-    checkHostFree(
-      topology.clusters.find(c => c.name === hubs[0] && c.role === 'hub'),
-      spec.host,
-      `hub ${hubs[0]}`,
-      { name: spec.name, namespace: spec.hubNamespace },
-    );
+    publishedOn.add(`${hubs[0]}/${hubs[0]}`);
+    checkHostFree(fleetCluster(hubs[0], hubs[0]), spec.host, `hub ${hubs[0]}`, {
+      name: spec.name,
+      namespaces: [spec.hubNamespace],
+    });
+  }
+  for (const host of new Set([
+    ...targets.map(t => t.spokeHost),
+    ...(spec.exposure === 'hub' ? [spec.host] : []),
+  ])) {
+    checkHostFreeInFleet(views, host, publishedOn, owner);
   }
   const pinnedPaths = req.pinnedPaths.map(p => ({
     path: p.path,

@@ -2,9 +2,21 @@
  * hub-spoke:app:publish, step 1: the input validated as a whole, without I/O (the live topology is ./resolve's).
  */
 import { InputError } from '@backstage/errors';
-import { ACTION_APP_PUBLISH } from '@hub-spoke/plugin-hub-spoke-common';
-import { DEFAULT_CIRCUIT_BREAKING, PublishSpec } from '../manifests';
-import { domainProblem } from '../validation/names';
+import {
+  ACTION_APP_PUBLISH,
+  dns1035LabelProblem,
+} from '@hub-spoke/plugin-hub-spoke-common';
+import {
+  DEFAULT_CIRCUIT_BREAKING,
+  PublishSpec,
+  applicationName,
+  backendServiceName,
+  dedicatedSecretName,
+  hubApplicationName,
+} from '../manifests';
+import { checkNoTemplateMarkers, checkRepoUrl } from '../input/hygiene';
+import { checkComposedName, domainProblem } from '../validation/names';
+import { findCredentials } from '../validation/tokens';
 import { objectOf, parseInput } from '../input/fields';
 import {
   Mode,
@@ -108,8 +120,24 @@ export function resolveWeights(
   return targets.map(t => t.weight!);
 }
 
-/** Validates the whole input (no I/O). @public */
-export function validatePublishInput(rawInput: unknown): PublishRequest {
+/**
+ * Validates the whole input (no I/O): credentials (any, or one of the task's `secrets`) and template markers are
+ * refused anywhere; the platform's policy is checked once the targets are resolved (checkPublishPolicy). @public
+ */
+export function validatePublishInput(
+  rawInput: unknown,
+  secrets: Record<string, string> = {},
+): PublishRequest {
+  const credentials = findCredentials(rawInput, Object.values(secrets));
+  if (credentials.length > 0) {
+    throw new InputError(
+      `tokens go in secrets, not inputs: remove ${credentials.join(
+        ', ',
+      )}. The scaffolder keeps inputs with the task and prints them in its logs, and the files land in Git; ` +
+        'Argo CD reads repositories with the credentials of its own repository Secrets, never from the URL',
+    );
+  }
+  checkNoTemplateMarkers(rawInput);
   const input = parseInput(
     inputSchema,
     withoutBlanks(rawInput),
@@ -199,7 +227,8 @@ export function validatePublishInput(rawInput: unknown): PublishRequest {
     }
   }
   const targetPath = resolveTargetPath(input.targetPath, name, 'apps');
-  const serviceName = checkLabel(
+  // A Service name: a DNS-1035 label (it starts with a letter).
+  const serviceName = checkDns1035(
     'service.name',
     given(input.service?.name) ?? name,
   );
@@ -207,6 +236,14 @@ export function validatePublishInput(rawInput: unknown): PublishRequest {
   const gitopsURL = given(input.gitops.repoURL);
   if (!repoURL) throw new InputError('source.repoURL is required');
   if (!gitopsURL) throw new InputError('gitops.repoURL is required');
+  checkRepoUrl('source.repoURL', repoURL);
+  checkRepoUrl('gitops.repoURL', gitopsURL);
+  checkComposedNames(
+    name,
+    targets.map(t => t.cluster),
+    exposure,
+    tls,
+  );
   return {
     spec: {
       name,
@@ -259,6 +296,61 @@ export function validatePublishInput(rawInput: unknown): PublishRequest {
     allowAnyDomain: input.allowAnyDomain ?? false,
     mode,
   };
+}
+
+/** A name that must be a DNS-1035 label (a Service's), named by its field in the error. */
+function checkDns1035(field: string, value: string): string {
+  const problem = dns1035LabelProblem(value);
+  if (problem) throw new InputError(`${field} "${value}" ${problem}`);
+  return value;
+}
+
+/**
+ * The names made from the app's name and its targets, as the objects they name: an Application per target (a label
+ * value too: at most 63), the hub's Application and an ExternalName Service per target for exposure hub, the
+ * dedicated Certificate.
+ */
+function checkComposedNames(
+  name: string,
+  clusters: string[],
+  exposure: 'spoke' | 'hub',
+  tls: 'wildcard' | 'dedicated' | 'none',
+): void {
+  const fix = 'choose a shorter name';
+  for (const cluster of clusters) {
+    const from = `name and target ${cluster}`;
+    checkComposedName(
+      applicationName({ name }, cluster),
+      'label',
+      'Application',
+      from,
+      fix,
+    );
+    if (exposure === 'hub')
+      checkComposedName(
+        backendServiceName({ name }, cluster),
+        'dns1035',
+        'Service',
+        from,
+        'choose a name that starts with a letter and is short enough',
+      );
+  }
+  if (exposure === 'hub')
+    checkComposedName(
+      hubApplicationName({ name }),
+      'label',
+      'Application',
+      'name',
+      fix,
+    );
+  if (tls === 'dedicated')
+    checkComposedName(
+      dedicatedSecretName({ name }),
+      'subdomain',
+      'Certificate',
+      'name',
+      fix,
+    );
 }
 
 /** Drops '', null and undefined values (what a template renders for a field left empty), at any depth of objects. */

@@ -1,9 +1,10 @@
 import { createFrontendModule } from '@backstage/frontend-plugin-api';
 import { rootRedirect } from './RootRedirect';
+import { platformGuestAuthApi } from './platformGuestAuth';
 import { signInPage } from './SignInPage';
 
-/** App-level extensions of the portal: guest sign-in and the `/` redirect. */
+/** App-level extensions of the portal: the two demo sign-ins and the `/` redirect. */
 export const appModule = createFrontendModule({
   pluginId: 'app',
-  extensions: [signInPage, rootRedirect],
+  extensions: [signInPage, platformGuestAuthApi, rootRedirect],
 });

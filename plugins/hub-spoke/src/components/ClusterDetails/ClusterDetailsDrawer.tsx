@@ -175,20 +175,29 @@ function ClusterDetails(props: {
         />
         {cluster.cidrOverlaps.length > 0 && (
           <ul aria-label="CIDR overlaps">
-            {cluster.cidrOverlaps.map(o => (
-              <li key={`${o.cidr}-${o.clusterId}-${o.otherCidr}`}>
-                <Typography variant="body2" color="error">
-                  {o.cidr} overlaps {o.otherCidr} of{' '}
-                  <Link
-                    component="button"
-                    variant="body2"
-                    onClick={() => onSelect(o.clusterId)}
-                  >
-                    {o.clusterId}
-                  </Link>
-                </Typography>
-              </li>
-            ))}
+            {cluster.cidrOverlaps.map(o =>
+              'clusterId' in o ? (
+                <li key={`${o.cidr}-${o.clusterId}-${o.otherCidr}`}>
+                  <Typography variant="body2" color="error">
+                    {o.cidr} overlaps {o.otherCidr} of{' '}
+                    <Link
+                      component="button"
+                      variant="body2"
+                      onClick={() => onSelect(o.clusterId)}
+                    >
+                      {o.clusterId}
+                    </Link>
+                  </Typography>
+                </li>
+              ) : (
+                // the backend does not name a cluster the user may not see: nothing to link to
+                <li key={`${o.cidr}-hidden`}>
+                  <Typography variant="body2" color="error">
+                    {o.cidr} overlaps a cluster you cannot see
+                  </Typography>
+                </li>
+              ),
+            )}
           </ul>
         )}
       </Section>

@@ -84,7 +84,11 @@ export function FleetSummary(props: {
     )
     .join('\n');
   const overlapTitle = cidrOverlaps
-    .map(o => `${o.clusterId} ${o.cidr} ↔ ${o.otherClusterId} ${o.otherCidr}`)
+    .map(o =>
+      'hidden' in o
+        ? `${o.clusterId} ${o.cidr} ↔ a cluster you cannot see`
+        : `${o.clusterId} ${o.cidr} ↔ ${o.otherClusterId} ${o.otherCidr}`,
+    )
     .join('\n');
   return (
     <Paper variant="outlined" component="section" aria-label="Fleet summary">

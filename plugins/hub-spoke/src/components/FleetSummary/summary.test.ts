@@ -33,6 +33,30 @@ describe('summarizeFleet', () => {
     ]);
   });
 
+  it('counts an overlap with clusters the user cannot see once per CIDR of the visible cluster', () => {
+    const hidden = (cidr: string) => ({
+      hidden: true as const,
+      cidr,
+      message: 'overlaps a cluster you cannot see' as const,
+    });
+    const summary = summarizeFleet({
+      hubs: [],
+      clusters: [
+        makeCluster({
+          name: 'a',
+          hub: 'h',
+          cidrs: ['10.1.0.0/16', '10.2.0.0/16'],
+          cidrOverlaps: [hidden('10.1.0.0/16'), hidden('10.2.0.0/16')],
+        }),
+        makeCluster({ name: 'b', hub: 'h' }),
+      ],
+    });
+    expect(summary.cidrOverlaps).toEqual([
+      { clusterId: 'h/a', cidr: '10.1.0.0/16', hidden: true },
+      { clusterId: 'h/a', cidr: '10.2.0.0/16', hidden: true },
+    ]);
+  });
+
   it('adds up a large fleet', () => {
     const summary = summarizeFleet(
       makeLargeTopology({ hubs: 2, spokesPerHub: 100, applications: 10_000 }),

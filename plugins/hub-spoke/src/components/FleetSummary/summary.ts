@@ -15,13 +15,18 @@ export interface ExpiringCertificate {
   notAfter?: string;
 }
 
-/** Two clusters whose networks overlap (each pair once). */
-export interface OverlapPair {
-  clusterId: string;
-  cidr: string;
-  otherClusterId: string;
-  otherCidr: string;
-}
+/**
+ * Two clusters whose networks overlap (each pair once), or a cluster whose CIDR overlaps a cluster the user cannot
+ * see (`hidden`: the backend names neither that cluster nor its CIDR).
+ */
+export type OverlapPair =
+  | {
+      clusterId: string;
+      cidr: string;
+      otherClusterId: string;
+      otherCidr: string;
+    }
+  | { clusterId: string; cidr: string; hidden: true };
 
 /** The fleet at a glance. */
 export interface FleetSummaryData {
@@ -73,7 +78,7 @@ export function expiringCertificatesOf(
 /**
  * Counts for the summary bar: hubs that are ok, clusters (and how many carry a problem marker), applications by
  * health and sync, certificates expiring soon, and CIDR overlaps as pairs (each cluster lists the other, so a pair
- * is counted once).
+ * is counted once; an overlap with a cluster the user cannot see counts once per CIDR of the visible cluster).
  */
 export function summarizeFleet(
   topology: Pick<Topology, 'hubs' | 'clusters'>,
@@ -93,6 +98,14 @@ export function summarizeFleet(
     }
     expiringCertificates.push(...expiringCertificatesOf(cluster));
     for (const overlap of cluster.cidrOverlaps) {
+      if (!('clusterId' in overlap)) {
+        pairs.set(`${cluster.id} ${overlap.cidr}|hidden`, {
+          clusterId: cluster.id,
+          cidr: overlap.cidr,
+          hidden: true,
+        });
+        continue;
+      }
       const a = `${cluster.id} ${overlap.cidr}`;
       const b = `${overlap.clusterId} ${overlap.otherCidr}`;
       const key = a < b ? `${a}|${b}` : `${b}|${a}`;

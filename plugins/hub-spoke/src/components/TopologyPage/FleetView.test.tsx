@@ -450,6 +450,47 @@ describe('fleet view of the topology page', () => {
       expect(routes).toHaveTextContent('idle (0%) of legacy.example.com');
     });
 
+    it('says a network overlaps a cluster the user cannot see, naming nothing of it, in the details and the summary', async () => {
+      // as the backend serves it to a user who may not see the eks hub
+      const full = makeTopology();
+      const visible = full.clusters.filter(c => c.hub === 'aks-mgmt-hub');
+      serve({
+        ...full,
+        hubs: full.hubs.filter(h => h.name === 'aks-mgmt-hub'),
+        clusters: visible.map(c =>
+          c.name === 'aks-spoke-eu'
+            ? {
+                ...c,
+                cidrOverlaps: [
+                  {
+                    hidden: true,
+                    cidr: '10.1.0.0/16',
+                    message: 'overlaps a cluster you cannot see',
+                  },
+                ],
+              }
+            : c,
+        ),
+        edges: full.edges.filter(e => e.from === 'aks-mgmt-hub'),
+      });
+      await renderFleet('/hub-spoke?cluster=aks-mgmt-hub/aks-spoke-eu');
+
+      const overlaps = within(drawer('aks-spoke-eu')).getByRole('list', {
+        name: 'CIDR overlaps',
+      });
+      expect(overlaps).toHaveTextContent(
+        /^10\.1\.0\.0\/16 overlaps a cluster you cannot see$/,
+      );
+      // nothing to open: the other cluster is not named
+      expect(within(overlaps).queryByRole('button')).not.toBeInTheDocument();
+
+      const bar = summary();
+      await userEvent.hover(within(bar).getByLabelText('1 CIDR overlap'));
+      expect(await screen.findByRole('tooltip')).toHaveTextContent(
+        'aks-mgmt-hub/aks-spoke-eu 10.1.0.0/16 ↔ a cluster you cannot see',
+      );
+    });
+
     it('lists the cluster’s applications in pages of 20, sortable', async () => {
       serve(makeTopology(), 25);
       await renderFleet('/hub-spoke?cluster=aks-mgmt-hub/aks-spoke-eu');
