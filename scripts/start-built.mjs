@@ -15,7 +15,8 @@
  *      from <run>/packages/backend (app-config.yaml's catalog paths are relative to it).
  * Prints "start-built ready http://localhost:<port> (<ms> ms)" once /.backstage/health/v1/readiness answers.
  * The generated <ports> config sets app/backend baseUrl, listen port and CORS to the one port and allows guest
- * sign-in under NODE_ENV=production (auth.providers.guest.dangerouslyAllowOutsideDevelopment): for local use only.
+ * sign-in and the demo's platform-engineer sign-in under NODE_ENV=production (auth.providers.guest and platform-guest
+ * dangerouslyAllowOutsideDevelopment): for local use only.
  *
  * Flags (defaults avoid npm start's 3000/7007/7442/7443):
  *   --port N                  backend (and frontend) port                         default 7207
@@ -358,7 +359,7 @@ async function main() {
       '# Written by scripts/start-built.mjs: one port for the backend and the frontend it serves. Local use only.',
       `app: { baseUrl: '${base}' }`,
       `backend: { baseUrl: '${base}', listen: { port: ${opts.port} }, cors: { origin: '${base}' } }`,
-      'auth: { providers: { guest: { dangerouslyAllowOutsideDevelopment: true } } }',
+      'auth: { providers: { guest: { dangerouslyAllowOutsideDevelopment: true }, platform-guest: { dangerouslyAllowOutsideDevelopment: true } } }',
       '',
     ].join('\n'),
   );
